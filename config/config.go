@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/heistwatch/heistwatch/filter"
 	"github.com/robfig/cron/v3"
 	"gopkg.in/yaml.v3"
 )
@@ -345,6 +346,12 @@ func (c *Config) Validate() error {
 				bad(key+".schedule", "bad cron spec %q: %v", fd.Schedule, err)
 			}
 		}
+		if _, err := filter.Parse(fd.Filter); err != nil {
+			bad(key+".filter", "%v", err)
+		}
+	}
+	if _, err := filter.Parse(c.OPMLFilter); err != nil {
+		bad("opml_filter", "%v", err)
 	}
 	for i, p := range c.OPML {
 		if _, err := os.Stat(p); err != nil {
