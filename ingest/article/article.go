@@ -1,0 +1,78 @@
+// Package article turns a fetched HTML page into its main text and metadata:
+// the story without navigation, share bars, newsletter boxes, related-story
+// lists or footers, with paragraphs kept apart so sentences survive.
+package article
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// ErrNotHTML is returned (wrapped, with the reason) for bodies that are not an
+// HTML page: JSON, PDF, images, feeds, plain text or an empty body.
+var ErrNotHTML = errors.New("not an HTML page")
+
+// Article is what a page says about itself plus its main text.
+type Article struct {
+	Title string
+	// Canonical is the page's declared canonical URL (link rel=canonical or
+	// og:url) made absolute, or pageURL when the page declares none.
+	Canonical   string
+	Author      string
+	SiteName    string
+	Description string
+	// Language is the primary language subtag ("en"), empty when undeclared.
+	Language  string
+	Published time.Time // zero when unknown
+	// Text is the main text: paragraphs separated by a blank line ("\n\n"), no
+	// page chrome. It is empty when the page has no recognisable article;
+	// callers then fall back to the feed item's own content.
+	Text string
+}
+
+// Parse extracts the article from an HTML page. body is the raw response body,
+// contentType the response's Content-Type header (for the charset), pageURL the
+// final URL after redirects. It returns ErrNotHTML (wrapped, with the reason)
+// for bodies that are not HTML.
+func Parse(body []byte, contentType, pageURL string) (Article, error) {
+	if err := checkHTML(body, contentType); err != nil {
+		return Article{}, err
+	}
+	doc, _, err := decodeHTML(body, contentType)
+	if err != nil {
+		return Article{}, err
+	}
+	base, err := url.Parse(pageURL)
+	if err != nil {
+		base = nil
+	}
+	a := metadata(doc, base)
+	text, err := mainText(doc)
+	if err != nil {
+		return Article{}, fmt.Errorf("extract main text: %w", err)
+	}
+	a.Text = dropLeadingTitle(text, a.Title)
+	a.sanitize()
+	return a, nil
+}
+
+// dropLeadingTitle removes a first paragraph that repeats the headline: the
+// title is kept in Article.Title, and a repeated one would be counted twice.
+func dropLeadingTitle(text, title string) string {
+	first, rest, _ := strings.Cut(text, "\n\n")
+	if title != "" && strings.EqualFold(collapse(first), collapse(title)) {
+		return rest
+	}
+	return text
+}
+
+// sanitize makes every field valid UTF-8: a page that lies about its charset
+// must not poison the store (PostgreSQL rejects invalid UTF-8).
+func (a *Article) sanitize() {
+	for _, p := range []*string{&a.Title, &a.Canonical, &a.Author, &a.SiteName, &a.Description, &a.Language, &a.Text} {
+		*p = strings.ToValidUTF8(*p, "\uFFFD")
+	}
+}

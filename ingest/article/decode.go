@@ -1,0 +1,96 @@
+package article
+
+import (
+	"bytes"
+	"fmt"
+	"mime"
+	"net/http"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/charset"
+)
+
+// sniffLen is how much of the body is inspected to decide whether it is HTML.
+const sniffLen = 4096
+
+// htmlMarkers are tags of which at least one appears near the start of any
+// HTML page or fragment worth extracting.
+var htmlMarkers = []string{
+	"<!doctype html", "<html", "<head", "<body", "<meta", "<title", "<article",
+	"<div", "<p>", "<p ", "<main", "<section", "<header", "<h1",
+}
+
+// checkHTML refuses bodies that are not HTML, whatever the server claimed:
+// servers label JSON, PDFs and plain text as text/html often enough.
+func checkHTML(body []byte, contentType string) error {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return fmt.Errorf("%w: empty body", ErrNotHTML)
+	}
+	if contentType != "" {
+		mt, _, err := mime.ParseMediaType(contentType)
+		if err == nil && !htmlMediaType(mt) && !genericMediaType(mt) {
+			return fmt.Errorf("%w: content type %s", ErrNotHTML, mt)
+		}
+	}
+	head := body[:min(len(body), sniffLen)]
+	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+	start := bytes.TrimLeft(head, " \t\r\n\f")
+	switch {
+	case bytes.HasPrefix(start, []byte("%PDF-")):
+		return fmt.Errorf("%w: body is a PDF document", ErrNotHTML)
+	case len(start) > 0 && (start[0] == '{' || start[0] == '['):
+		return fmt.Errorf("%w: body looks like JSON", ErrNotHTML)
+	}
+	lower := bytes.ToLower(head)
+	if bytes.HasPrefix(start, []byte("<?xml")) && !bytes.Contains(lower, []byte("<html")) {
+		return fmt.Errorf("%w: body is an XML document", ErrNotHTML)
+	}
+	if sniffed := http.DetectContentType(head); !strings.HasPrefix(sniffed, "text/") {
+		return fmt.Errorf("%w: body is binary (%s)", ErrNotHTML, sniffed)
+	}
+	for _, m := range htmlMarkers {
+		if bytes.Contains(lower, []byte(m)) {
+			return nil
+		}
+	}
+	return fmt.Errorf("%w: no HTML markup in the first %d bytes", ErrNotHTML, len(head))
+}
+
+// htmlMediaType reports the media types that are HTML.
+func htmlMediaType(mt string) bool {
+	return mt == "text/html" || mt == "application/xhtml+xml"
+}
+
+// genericMediaType reports media types that say nothing reliable about the
+// body, so the body itself decides.
+func genericMediaType(mt string) bool {
+	return mt == "text/plain" || mt == "application/octet-stream" || mt == "binary/octet-stream"
+}
+
+// decodeHTML converts body to UTF-8 using, in order, a byte-order mark, the
+// Content-Type charset and the page's own meta tags, and then parses it.
+// Undeclared pages that are valid UTF-8 are read as UTF-8, not as the
+// Windows-1252 that the HTML standard would guess.
+func decodeHTML(body []byte, contentType string) (*html.Node, string, error) {
+	enc, name, certain := charset.DetermineEncoding(body, contentType)
+	if !certain && name == "windows-1252" && utf8.Valid(body) {
+		name = "utf-8"
+	}
+	text := body
+	if name == "utf-8" {
+		text = bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
+	} else {
+		decoded, err := enc.NewDecoder().Bytes(body)
+		if err != nil {
+			return nil, name, fmt.Errorf("decode %s: %w", name, err)
+		}
+		text = decoded
+	}
+	doc, err := html.Parse(bytes.NewReader(text))
+	if err != nil {
+		return nil, name, fmt.Errorf("parse html: %w", err)
+	}
+	return doc, name, nil
+}
