@@ -11,13 +11,15 @@ import (
 	"github.com/heistwatch/heistwatch"
 )
 
-// Defaults for New. Articles about one theft disagree by a few percent on the
-// loss and often date it to the disclosure rather than the theft, so both
-// tolerances are generous; two thefts from one victim are usually months or
-// a large factor apart.
+// Defaults for New. Articles about one theft often date it to the
+// disclosure rather than the theft, so the date window is a few months. The
+// amount tolerance is tight on purpose: sources that disagree by more than
+// 10% are as often two thefts (or two valuations a reviewer must see) as
+// one, and joining them would report one source's figure for the other's
+// article; a reviewer merges such pairs in one keystroke instead.
 const (
 	DefaultWindowMonths    = 3
-	DefaultAmountTolerance = 0.25
+	DefaultAmountTolerance = 0.10
 )
 
 // Clusterer implements heistwatch.Clusterer with two tolerances.
