@@ -40,8 +40,12 @@ func New() heistwatch.Clusterer {
 // when c is a theft of its own. A candidate matches when it has the same
 // victim, a date within the window (or either date unknown) and compatible
 // amounts (either unknown, or in different units). Among several matches the
-// closest in amount and date wins, then the lowest id.
+// closest in amount and date wins, then the lowest id. A claim without a
+// victim never joins anything: nothing says it is the same theft.
 func (cl *Clusterer) Match(c heistwatch.Claim, candidates []heistwatch.Incident) int64 {
+	if c.VictimKey == "" {
+		return 0
+	}
 	var best int64
 	bestScore := math.Inf(1)
 	for i := range candidates {
@@ -49,7 +53,7 @@ func (cl *Clusterer) Match(c heistwatch.Claim, candidates []heistwatch.Incident)
 		if inc.Status == heistwatch.StatusMerged {
 			continue
 		}
-		if c.VictimKey != "" && inc.VictimKey != "" && c.VictimKey != inc.VictimKey {
+		if inc.VictimKey != c.VictimKey {
 			continue
 		}
 		// A reviewer's correction is the better view of the incident, but the

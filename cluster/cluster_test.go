@@ -171,6 +171,14 @@ func TestMatchUsesReviewerEdits(t *testing.T) {
 	if got := cl.Match(c, []heistwatch.Incident{inc}); got != 0 {
 		t.Errorf("claim $20M: Match = %d, want 0", got)
 	}
+	if got := cl.Match(heistwatch.Claim{Fields: heistwatch.Fields{AmountUSD: usd(60000000)}}, []heistwatch.Incident{inc}); got != 0 {
+		t.Errorf("claim without a victim key matched incident %d", got)
+	}
+	other := inc
+	other.VictimKey = "y"
+	if got := cl.Match(heistwatch.Claim{VictimKey: "x"}, []heistwatch.Incident{other}); got != 0 {
+		t.Errorf("claim for victim x matched an incident of victim y")
+	}
 	merged := inc
 	merged.Status = heistwatch.StatusMerged
 	if got := cl.Match(heistwatch.Claim{VictimKey: "x"}, []heistwatch.Incident{merged}); got != 0 {
