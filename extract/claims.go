@@ -1,0 +1,1170 @@
+package extract
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/heistwatch/heistwatch"
+)
+
+// sentInfo is what one sentence says, found once and used by every step.
+type sentInfo struct {
+	theft      bool // a theft verb, noun or phrase
+	lookalike  bool // ransomware, ransom...
+	aggCue     bool
+	victims    []vhit
+	actors     []ahit
+	victimAna  bool
+	actorAna   bool
+	hedge      bool
+	confirm    bool
+	attributor string
+	separate   bool // "two other attacks": an earlier, separate theft
+}
+
+// vhit is a victim name a pattern found.
+type vhit struct {
+	nm     victimName
+	rule   string
+	strong bool
+	group  int // names found by one slot share an amount
+	shared bool
+}
+
+// ahit is an actor mention: a named group or nation-level wording.
+type ahit struct {
+	t0, t1 int
+	text   string
+	fam    string
+	named  bool
+	rule   string
+}
+
+// obs is one piece of evidence about a victim's theft.
+type obs struct {
+	sent   int
+	rule   string
+	money  int  // -1 when none
+	direct bool // the amount stood in a sentence naming the victim
+	actor  *ahit
+	actorS int // sentence of the actor
+	date   string
+	name   string
+	strong bool
+}
+
+type group struct {
+	key   string
+	venue int
+	name  string
+	obs   []obs
+	first int // sentence where first seen
+}
+
+func (x *Extractor) sentFlags(d *doc, si int) sentInfo {
+	s := d.sents[si]
+	var in sentInfo
+	toks := d.toks
+	for i := s.t0; i < s.t1; i++ {
+		l := toks[i].low
+		if x.in("theft_verbs", l) || x.in("theft_nouns", l) {
+			in.theft = true
+		}
+		if x.in("lookalike", l) {
+			in.lookalike = true
+		}
+		if x.in("aggregate_cues", l) {
+			in.aggCue = true
+		}
+		if x.in("hedges", l) {
+			in.hedge = true
+		}
+		if x.in("confirmers", l) {
+			in.confirm = true
+		}
+		if x.in("separate_event", l) {
+			in.separate = true
+		}
+		if i+1 < s.t1 && x.lists["theft_phrases"][l+" "+toks[i+1].low] {
+			in.theft = true
+		}
+		if x.actorAna.longestAt(toks, i, s.t1) != nil && (i == s.t0 || toks[i].low != "their" || true) {
+			in.actorAna = true
+		}
+		if x.victimAna.longestAt(toks, i, s.t1) != nil {
+			in.victimAna = true
+		}
+		if e := d.ent(i); e != nil && e.t0 == i && in.attributor == "" {
+			if r, ok := x.mentionRef(e, gAttributor); ok && !r.amb {
+				in.attributor = x.attrs[r.idx].Name
+			}
+		}
+	}
+	for _, dm := range d.dates {
+		if dm.t0 >= s.t0 && dm.t0 < s.t1 && (dm.yearOnly || dm.since) {
+			in.aggCue = true
+		}
+	}
+	return in
+}
+
+// findVictims runs the victim patterns over one sentence.
+func (x *Extractor) findVictims(d *doc, si int, info *sentInfo) {
+	s := d.sents[si]
+	seen := map[int]bool{}
+	grp := 0
+	var weak []vhit
+	for i := s.t0; i < s.t1; i++ {
+		for pi := range x.patterns {
+			p := &x.patterns[pi]
+			first := p.elems[0]
+			if first.kind == eWords || first.kind == eList {
+				if !first.words[d.toks[i].low] {
+					continue
+				}
+			}
+			m, _, ok := x.matchPattern(d, p, 0, i, s.t1)
+			if !ok || len(m.names) == 0 {
+				continue
+			}
+			grp++
+			for _, nm := range m.names {
+				if seen[nm.t0] {
+					continue
+				}
+				h := vhit{nm: nm, rule: p.id, strong: p.strong, group: grp, shared: len(m.names) > 1}
+				if p.strong {
+					seen[nm.t0] = true
+					info.victims = append(info.victims, h)
+				} else {
+					weak = append(weak, h)
+				}
+			}
+		}
+	}
+	// Weak patterns count only with an amount and when no strong one fired.
+	if len(info.victims) == 0 && len(weak) > 0 && x.sentHasMoney(d, s) && info.theft {
+		for _, h := range weak {
+			if !seen[h.nm.t0] {
+				seen[h.nm.t0] = true
+				info.victims = append(info.victims, h)
+			}
+		}
+	}
+	// A known venue in a sentence with a theft word and a theft amount.
+	if len(info.victims) == 0 && info.theft && x.sentHasMoney(d, s) {
+		for i := s.t0; i < s.t1; i++ {
+			e := d.ent(i)
+			if e == nil || e.t0 != i {
+				continue
+			}
+			if r, ok := x.mentionRef(e, gVenue); ok && !r.amb && !seen[i] {
+				seen[i] = true
+				grp++
+				info.victims = append(info.victims, vhit{nm: victimName{t0: e.t0, t1: e.t1, textEnd: e.t1, slotEnd: e.t1, venue: r.idx, money: -1},
+					rule: "victim.gazetteer", strong: false, group: grp})
+			}
+		}
+	}
+	sort.Slice(info.victims, func(a, b int) bool { return info.victims[a].nm.t0 < info.victims[b].nm.t0 })
+}
+
+func (x *Extractor) sentHasMoney(d *doc, s sentence) bool {
+	for i := s.t0; i < s.t1; i++ {
+		if k := d.moneyAt(i); k >= 0 {
+			if ok, _ := x.moneyEligible(d, k); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// findActors finds named actors and nation-level wording in one sentence.
+func (x *Extractor) findActors(d *doc, si int, info *sentInfo) {
+	s := d.sents[si]
+	toks := d.toks
+	for i := s.t0; i < s.t1; i++ {
+		e := d.ent(i)
+		if e == nil || e.t0 != i {
+			continue
+		}
+		if r, ok := x.mentionRef(e, gActor); ok {
+			if r.amb && !(toks[i].cap && info.theft) {
+				continue
+			}
+			info.actors = append(info.actors, ahit{t0: e.t0, t1: e.t1, text: d.span(e.t0, e.t1), fam: r.fam, named: true, rule: "actor.gazetteer"})
+			continue
+		}
+		r, ok := x.mentionRef(e, gFamCompound, gFamAdj, gFamName)
+		if !ok {
+			continue
+		}
+		switch r.kind {
+		case gFamCompound:
+			end := e.t1
+			for j := e.t1; j < s.t1 && j < e.t1+3; j++ {
+				if x.in("hacker_nouns", toks[j].low) || x.in("theft_nouns", toks[j].low) {
+					end = j + 1
+				}
+			}
+			info.actors = append(info.actors, ahit{t0: e.t0, t1: end, text: d.span(e.t0, end), fam: r.fam, rule: "actor.nation-compound"})
+		case gFamAdj:
+			// "North Korean hackers", "North Korea's total known cryptocurrency theft"
+			for j := e.t1; j < s.t1 && j < e.t1+4; j++ {
+				t := &toks[j]
+				if x.in("hacker_nouns", t.low) || (x.in("theft_nouns", t.low) && j > e.t1) || x.in("theft_nouns", t.low) && t.low != "hack" {
+					if x.in("theft_nouns", t.low) && !x.in("hacker_nouns", t.low) {
+						// the nation's theft: only when nothing capitalised stands between
+						capital := false
+						for k := e.t1; k < j; k++ {
+							if toks[k].cap {
+								capital = true
+							}
+						}
+						if capital {
+							break
+						}
+					}
+					info.actors = append(info.actors, ahit{t0: e.t0, t1: j + 1, text: d.span(e.t0, j+1), fam: r.fam, rule: "actor.nation-noun"})
+					break
+				}
+				if t.kind == tPunct && t.low != "-" || d.entAt[j] >= 0 {
+					break
+				}
+			}
+		case gFamName:
+			if x.nationIsSubject(d, s, e) {
+				info.actors = append(info.actors, ahit{t0: e.t0, t1: e.t1, text: d.span(e.t0, e.t1), fam: r.fam, rule: "actor.nation-name"})
+			}
+		}
+	}
+}
+
+// nationIsSubject says whether a country name is blamed: "links to Israel",
+// "North Korea stole", "attributed to North Korea" — not "sanctions on North Korea".
+func (x *Extractor) nationIsSubject(d *doc, s sentence, e *mention) bool {
+	toks := d.toks
+	// before: "linked to (the) X", "by X", "attributed to X"
+	for j := e.t0 - 1; j >= s.t0 && j >= e.t0-4; j-- {
+		l := toks[j].low
+		if l == "the" {
+			continue
+		}
+		if l == "to" || l == "by" {
+			for k := j - 1; k >= s.t0 && k >= j-3; k-- {
+				if x.in("attribution_verbs", toks[k].low) || x.in("hedges", toks[k].low) || x.in("theft_nouns", toks[k].low) ||
+					x.in("theft_verbs", toks[k].low) || toks[k].low == "committed" {
+					return true
+				}
+			}
+		}
+		break
+	}
+	if e.t0 > s.t0 {
+		switch toks[e.t0-1].low {
+		case "on", "against", "of", "for", "with", "from", "in", "into", "to", "sanctions", "sanctioning", "by":
+			return false
+		}
+	}
+	for j := e.t1; j < s.t1 && j < e.t1+10; j++ {
+		l := toks[j].low
+		if l == "," && j == e.t1 {
+			return false
+		}
+		if x.in("theft_verbs", l) || (x.in("attribution_verbs", l) && l != "linked" && l != "links") {
+			return true
+		}
+		if d.entAt[j] >= 0 {
+			if _, ok := x.mentionRef(&d.ents[d.entAt[j]], gActor); ok {
+				return false
+			}
+		}
+	}
+	return false
+}
+
+// moneyEligible says whether money k can be a theft amount, and if not why.
+func (x *Extractor) moneyEligible(d *doc, k int) (bool, string) {
+	m := &d.money[k]
+	if m.altOf >= 0 {
+		return false, "the equivalent of another amount"
+	}
+	usd, hasUSD := d.usdOf(k)
+	if hasUSD && usd < 10000 {
+		return false, "too small for a theft (a price?)"
+	}
+	s := d.sents[d.sentOf[m.t0]]
+	toks := d.toks
+	// nearest governing word on either side
+	best, bestDist, bestNeg := "", 99, false
+	look := func(j, dist int) {
+		if j < s.t0 || j >= s.t1 || (j >= m.t0 && j < m.t1) {
+			return
+		}
+		if m.alt >= 0 && j >= d.money[m.alt].t0 && j < d.money[m.alt].t1 {
+			return
+		}
+		l := toks[j].low
+		neg := x.in("not_theft", l) || (dist <= 3 && j < m.t0 && x.in("market_moves", l))
+		theft := x.in("theft_verbs", l) || x.in("theft_nouns", l) || x.in("victim_verbs", l)
+		if (neg || theft) && dist < bestDist {
+			best, bestDist, bestNeg = l, dist, neg && !theft
+		}
+	}
+	for dist := 1; dist <= 6; dist++ {
+		look(m.t0-dist, dist)
+		end := m.t1
+		if m.alt >= 0 {
+			end = d.money[m.alt].t1
+			if end < m.t1 {
+				end = m.t1
+			}
+		}
+		look(end-1+dist, dist)
+	}
+	if bestNeg {
+		return false, fmt.Sprintf("governed by %q, not a theft word", best)
+	}
+	for j := m.t0 - 1; j >= s.t0 && j >= m.t0-5; j-- {
+		if x.in("hypothetical", toks[j].low) {
+			return false, fmt.Sprintf("hypothetical (%q)", toks[j].low)
+		}
+	}
+	return true, ""
+}
+
+// claims links victims, amounts, actors and dates into claims.
+func (x *Extractor) claims(d *doc) Result {
+	var res Result
+	n := len(d.sents)
+	infos := make([]sentInfo, n)
+	for si := range d.sents {
+		infos[si] = x.sentFlags(d, si)
+	}
+	for si := range d.sents {
+		info := &infos[si]
+		x.findActors(d, si, info)
+		relevant := info.theft
+		if !relevant {
+			s := d.sents[si]
+			for i := s.t0; i < s.t1; i++ {
+				if x.in("victim_verbs", d.toks[i].low) || x.in("victim_passive", d.toks[i].low) {
+					relevant = true
+					break
+				}
+			}
+		}
+		if relevant && !x.lookalikeNear(infos, si) {
+			x.findVictims(d, si, info)
+		}
+	}
+	used := map[int]bool{} // money already given to an incident
+	groups := map[string]*group{}
+	var order []string
+	addObs := func(key string, venue int, name string, o obs) *group {
+		g := groups[key]
+		if g == nil {
+			g = &group{key: key, venue: venue, name: name, first: o.sent}
+			groups[key] = g
+			order = append(order, key)
+		}
+		if g.venue < 0 && venue >= 0 {
+			g.venue = venue
+		}
+		if o.strong && !g.strongName() {
+			g.name = name
+		}
+		g.obs = append(g.obs, o)
+		return g
+	}
+	lastVictim, lastVictimSent := "", -10
+	lastActor, lastActorSent := (*ahit)(nil), -10
+	var victimNames []victimSurface
+	for si := 0; si < n; si++ {
+		info := &infos[si]
+		s := d.sents[si]
+		// the sentence's actor: named first, then nation-level; else carried by anaphora
+		var act *ahit
+		actS := si
+		for k := range info.actors {
+			if info.actors[k].named {
+				act = &info.actors[k]
+				break
+			}
+		}
+		if act == nil && len(info.actors) > 0 {
+			act = &info.actors[0]
+		}
+		if act != nil && act.fam == "" && !act.named {
+			act = nil
+		}
+		if act == nil && info.actorAna && lastActor != nil && si-lastActorSent <= 3 {
+			act, actS = lastActor, lastActorSent
+		}
+		// assign amounts to victims
+		victimMoney := x.assignMoney(d, s, info)
+		for vi, h := range info.victims {
+			key, name := x.victimKeyName(d, h.nm)
+			if key == "" {
+				continue
+			}
+			o := obs{sent: si, rule: h.rule, money: victimMoney[vi], direct: true, name: name, strong: h.strong}
+			if o.money >= 0 {
+				used[o.money] = true
+			}
+			if act != nil {
+				o.actor, o.actorS = act, actS
+			}
+			o.date = x.dateNear(d, s, h.nm.t0, o.money)
+			addObs(key, h.nm.venue, name, o)
+			lastVictim, lastVictimSent = key, si
+			victimNames = append(victimNames, victimSurface{key: key, low: lowsOf(d, h.nm.t0, h.nm.t1), venue: h.nm.venue, name: name})
+		}
+		if len(info.victims) == 0 && !x.lookalikeNear(infos, si) {
+			// an actor or an amount with no victim named: link through a name seen
+			// elsewhere or through "the attack", "the exchange"
+			target := ""
+			if act != nil || info.theft {
+				target = x.knownVictimIn(d, s, victimNames)
+			}
+			anaphoric := target == "" && info.victimAna
+			if target == "" && (info.victimAna || info.theft || x.worthWord(d, s)) {
+				if lastVictim != "" && si-lastVictimSent <= 2 {
+					target = lastVictim
+				} else if lastVictim == "" {
+					target = x.nextVictim(d, infos, si)
+				}
+			}
+			if target != "" {
+				rule := "link.anaphora"
+				if !anaphoric {
+					rule = "link.coreference"
+				}
+				if act != nil && (info.victimAna || !anaphoric) && act.fam != "" || act != nil && act.named {
+					addObs(target, -1, "", obs{sent: si, rule: "link.actor", money: -1, actor: act, actorS: actS})
+				}
+				if info.theft || x.worthWord(d, s) {
+					x.corefMoney(d, s, si, info, target, rule, used, addObs)
+				}
+			}
+		}
+		if len(info.actors) > 0 {
+			for k := range info.actors {
+				if info.actors[k].fam != "" || info.actors[k].named {
+					lastActor, lastActorSent = &info.actors[k], si
+					break
+				}
+			}
+		}
+	}
+	// incidents
+	for _, key := range order {
+		g := groups[key]
+		for _, c := range x.buildIncidents(d, infos, g) {
+			res.Incidents = append(res.Incidents, c)
+		}
+	}
+	// aggregates
+	res.Aggregates = x.aggregates(d, infos, used, res.Incidents)
+	res.NearMisses = x.nearMisses(d, infos, used, res)
+	return res
+}
+
+type victimSurface struct {
+	key   string
+	low   []string
+	venue int
+	name  string
+}
+
+func lowsOf(d *doc, t0, t1 int) []string {
+	out := make([]string, 0, t1-t0)
+	for i := t0; i < t1; i++ {
+		out = append(out, d.toks[i].low)
+	}
+	return out
+}
+
+func (g *group) strongName() bool {
+	for _, o := range g.obs {
+		if o.strong && o.name != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// knownVictimIn finds a victim named elsewhere in the article in sentence s.
+func (x *Extractor) knownVictimIn(d *doc, s sentence, names []victimSurface) string {
+	for i := s.t0; i < s.t1; i++ {
+		for _, v := range names {
+			if len(v.low) == 0 || d.toks[i].low != v.low[0] || i+len(v.low) > s.t1 {
+				continue
+			}
+			ok := d.toks[i].cap || d.toks[i].upper || hasUpperRune(d.toks[i].text)
+			for k := 1; k < len(v.low) && ok; k++ {
+				ok = d.toks[i+k].low == v.low[k]
+			}
+			if ok {
+				return v.key
+			}
+		}
+		if e := d.ent(i); e != nil && e.t0 == i {
+			if r, ok := x.mentionRef(e, gVenue); ok {
+				for _, v := range names {
+					if v.venue == r.idx {
+						return v.key
+					}
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// nextVictim looks one sentence ahead for a victim (a headline stating the
+// loss before the name).
+func (x *Extractor) nextVictim(d *doc, infos []sentInfo, si int) string {
+	if si+1 < len(infos) && len(infos[si+1].victims) > 0 {
+		k, _ := x.victimKeyName(d, infos[si+1].victims[0].nm)
+		return k
+	}
+	return ""
+}
+
+func (x *Extractor) worthWord(d *doc, s sentence) bool {
+	for i := s.t0; i < s.t1; i++ {
+		if d.toks[i].low == "worth" || d.toks[i].low == "valued" {
+			return true
+		}
+	}
+	return false
+}
+
+// lookalikeNear says whether the sentence or a neighbour is about ransomware.
+func (x *Extractor) lookalikeNear(infos []sentInfo, si int) bool {
+	for k := si - 1; k <= si+1; k++ {
+		if k >= 0 && k < len(infos) && infos[k].lookalike {
+			return true
+		}
+	}
+	return false
+}
+
+// assignMoney gives each victim of a sentence the amount nearest to it; names
+// listed together share an amount, which then goes to none of them.
+func (x *Extractor) assignMoney(d *doc, s sentence, info *sentInfo) []int {
+	out := make([]int, len(info.victims))
+	for i := range out {
+		out[i] = info.victims[i].nm.money
+	}
+	if len(info.victims) == 0 {
+		return out
+	}
+	parenUsed := map[int]bool{}
+	for _, v := range info.victims {
+		if v.nm.money >= 0 {
+			parenUsed[v.nm.money] = true
+		}
+	}
+	for i := s.t0; i < s.t1; i++ {
+		k := d.moneyAt(i)
+		if k < 0 || parenUsed[k] {
+			continue
+		}
+		if ok, _ := x.moneyEligible(d, k); !ok {
+			continue
+		}
+		m := &d.money[k]
+		best, bestDist := -1, 1<<30
+		for vi, v := range info.victims {
+			dist := 0
+			switch {
+			case v.nm.t0 >= m.t1:
+				dist = v.nm.t0 - m.t1
+			case v.nm.slotEnd <= m.t0:
+				dist = m.t0 - v.nm.slotEnd
+			}
+			if dist < bestDist {
+				best, bestDist = vi, dist
+			}
+		}
+		if best < 0 || info.victims[best].shared || info.victims[best].nm.money >= 0 {
+			continue
+		}
+		cur := out[best]
+		if cur < 0 || x.better(d, k, cur) {
+			out[best] = k
+		}
+	}
+	return out
+}
+
+// better prefers a US-dollar amount, then the larger.
+func (x *Extractor) better(d *doc, a, b int) bool {
+	ua, oka := d.usdOf(a)
+	ub, okb := d.usdOf(b)
+	if oka != okb {
+		return oka
+	}
+	if oka {
+		return ua > ub
+	}
+	return false
+}
+
+// corefMoney attaches the theft amounts of a sentence without a named victim
+// to the victim it refers back to.
+func (x *Extractor) corefMoney(d *doc, s sentence, si int, info *sentInfo, target, rule string, used map[int]bool,
+	addObs func(string, int, string, obs) *group) {
+	for i := s.t0; i < s.t1; i++ {
+		k := d.moneyAt(i)
+		if k < 0 || used[k] {
+			continue
+		}
+		if ok, _ := x.moneyEligible(d, k); !ok {
+			continue
+		}
+		if info.aggCue && !info.separate && x.periodNear(d, s, k) {
+			continue // a total over a period, not this theft
+		}
+		o := obs{sent: si, rule: rule, money: k, direct: false}
+		if info.separate {
+			// "two other attacks ... $37.5 million in February": a separate theft
+			if dt := x.dateAfter(d, s, k); dt != "" {
+				o.direct, o.date, o.rule = true, dt, "link.separate-event"
+			}
+		}
+		used[k] = true
+		addObs(target, -1, "", o)
+	}
+}
+
+// periodNear says whether money k is tied to a period ("in 2022", "since 2017", "last year").
+func (x *Extractor) periodNear(d *doc, s sentence, k int) bool {
+	m := &d.money[k]
+	for _, dm := range d.dates {
+		if dm.t0 >= s.t0 && dm.t0 < s.t1 && (dm.yearOnly || dm.since) && abs(dm.t0-m.t0) <= 12 {
+			return true
+		}
+	}
+	for i := s.t0; i < s.t1; i++ {
+		if x.in("aggregate_cues", d.toks[i].low) {
+			return true
+		}
+	}
+	return false
+}
+
+func abs(a int) int {
+	if a < 0 {
+		return -a
+	}
+	return a
+}
+
+// dateAfter returns a date written within three tokens after money k.
+func (x *Extractor) dateAfter(d *doc, s sentence, k int) string {
+	m := &d.money[k]
+	for _, dm := range d.dates {
+		if dm.t0 >= m.t1 && dm.t0 <= m.t1+3 && dm.t0 < s.t1 && !dm.yearOnly {
+			return dm.String()
+		}
+	}
+	return ""
+}
+
+// dateNear picks the date of a sentence nearest the victim or its amount.
+func (x *Extractor) dateNear(d *doc, s sentence, at, money int) string {
+	best, bestDist := "", 1<<30
+	if money >= 0 {
+		at = d.money[money].t0
+	}
+	for _, dm := range d.dates {
+		if dm.t0 < s.t0 || dm.t0 >= s.t1 || dm.since {
+			continue
+		}
+		dist := abs(dm.t0 - at)
+		if dist < bestDist {
+			best, bestDist = dm.String(), dist
+		}
+	}
+	return best
+}
+
+// victimKeyName gives a victim's key and the name to report.
+func (x *Extractor) victimKeyName(d *doc, nm victimName) (string, string) {
+	if nm.venue >= 0 {
+		return x.venueKey[nm.venue], x.venues[nm.venue].Name
+	}
+	end := nm.textEnd
+	if end <= nm.t0 {
+		end = nm.t1
+	}
+	name := d.span(nm.t0, end)
+	return foldName(name), name
+}
+
+// buildIncidents turns a victim's observations into one or more incident
+// claims: amounts that differ and carry different dates are separate thefts.
+func (x *Extractor) buildIncidents(d *doc, infos []sentInfo, g *group) []heistwatch.Claim {
+	type cluster struct {
+		obs  []obs
+		usd  int64
+		has  bool
+		date string
+	}
+	var cl []*cluster
+	var rest []obs
+	for _, o := range g.obs {
+		u, ok := d.usdOf(o.money)
+		if !o.direct || !ok {
+			rest = append(rest, o)
+			continue
+		}
+		var into *cluster
+		for _, c := range cl {
+			if near(float64(u), float64(c.usd), 0.15) {
+				into = c
+				break
+			}
+		}
+		if into == nil && len(cl) > 0 {
+			main := cl[0]
+			yearDiffers := o.date != "" && (main.date == "" || o.date[:4] != main.date[:4])
+			if !yearDiffers && o.rule != "link.separate-event" {
+				into = main
+			}
+		}
+		if into == nil {
+			into = &cluster{usd: u, has: true, date: o.date}
+			cl = append(cl, into)
+		}
+		into.obs = append(into.obs, o)
+		if u > into.usd {
+			into.usd = u
+		}
+		if into.date == "" {
+			into.date = o.date
+		}
+	}
+	if len(cl) == 0 {
+		cl = append(cl, &cluster{})
+	}
+	cl[0].obs = append(cl[0].obs, rest...)
+	var out []heistwatch.Claim
+	for _, c := range cl {
+		out = append(out, x.incidentClaim(d, infos, g, c.obs))
+	}
+	return out
+}
+
+func near(a, b, tol float64) bool {
+	if b == 0 {
+		return a == 0
+	}
+	return math.Abs(a-b) <= tol*math.Abs(b)
+}
+
+// incidentClaim fills one claim from its observations.
+func (x *Extractor) incidentClaim(d *doc, infos []sentInfo, g *group, os []obs) heistwatch.Claim {
+	c := heistwatch.Claim{Kind: heistwatch.KindIncident, VictimKey: g.key}
+	c.Victim = g.name
+	if g.venue >= 0 {
+		c.Victim = x.venues[g.venue].Name
+	}
+	if c.Victim == "" {
+		for _, o := range os {
+			if o.name != "" {
+				c.Victim = o.name
+				break
+			}
+		}
+	}
+	rules := map[string]bool{}
+	sents := map[int]bool{}
+	// amount: the largest US-dollar figure stated beside the victim's name,
+	// else the largest one stated in a sentence that refers back to it
+	best := -1
+	for pass := 0; pass < 2 && best < 0; pass++ {
+		for _, o := range os {
+			if o.money < 0 || (pass == 0) != o.direct {
+				continue
+			}
+			if _, ok := d.usdOf(o.money); ok && (best < 0 || x.better(d, o.money, best)) {
+				best = o.money
+			}
+		}
+	}
+	native := -1
+	if best >= 0 {
+		if _, _, ok := d.nativeOf(best); ok {
+			native = best
+		}
+	}
+	if native < 0 {
+		for _, o := range os {
+			if o.money >= 0 && o.direct {
+				if _, _, ok := d.nativeOf(o.money); ok {
+					native = o.money
+					break
+				}
+			}
+		}
+	}
+	if best >= 0 {
+		u, _ := d.usdOf(best)
+		c.AmountUSD = &u
+		m := &d.money[best]
+		if !m.usd && m.alt >= 0 {
+			m = &d.money[m.alt]
+		}
+		c.AmountQualifier = m.qual
+		if m.max > 0 {
+			mx := int64(math.Round(m.max))
+			c.AmountUSDMax = &mx
+		}
+		rules["money.usd"] = true
+	}
+	if native >= 0 {
+		v, unit, _ := d.nativeOf(native)
+		c.AmountNative = &heistwatch.Money{Value: v, Unit: unit}
+		rules["money.native"] = true
+	}
+	// actor: a named actor beside the victim, then nation-level, then carried
+	var act *ahit
+	actS := -1
+	for pass := 0; pass < 3 && act == nil; pass++ {
+		for _, o := range os {
+			if o.actor == nil {
+				continue
+			}
+			direct := o.actorS == o.sent
+			if (pass == 0 && direct && o.actor.named && o.actor.fam != "") ||
+				(pass == 1 && direct && o.actor.fam != "") ||
+				(pass == 2) {
+				act, actS = o.actor, o.actorS
+				break
+			}
+		}
+	}
+	if act != nil {
+		c.Actor = act.text
+		c.ActorFamily = act.fam
+		rules[act.rule] = true
+		info := infos[actS]
+		switch {
+		case info.hedge:
+			c.Attribution = heistwatch.Suspected
+		case info.confirm || info.attributor != "" && x.lawEnforcement(info.attributor):
+			c.Attribution = heistwatch.Confirmed
+		default:
+			c.Attribution = heistwatch.Attributed
+		}
+		c.AttributedBy = info.attributor
+		sents[actS] = true
+	}
+	for _, o := range os {
+		if c.Date == "" || (len(o.date) > len(c.Date) && o.direct) {
+			if o.date != "" && (c.Date == "" || strings.HasPrefix(o.date, c.Date[:4])) {
+				c.Date = o.date
+			}
+		}
+		rules[o.rule] = true
+		sents[o.sent] = true
+	}
+	if c.Date != "" {
+		rules["date.resolved"] = true
+	}
+	// technique from the victim's sentences and their neighbours, or the whole
+	// article when it tells of one theft
+	var ss []int
+	for s := range sents {
+		ss = append(ss, s)
+	}
+	sort.Ints(ss)
+	c.Technique = x.technique(d, ss)
+	if c.Technique != "" {
+		rules["technique."+c.Technique] = true
+	}
+	for _, s := range ss {
+		c.Evidence = append(c.Evidence, x.evidence(d, s))
+	}
+	for r := range rules {
+		c.Rules = append(c.Rules, r)
+	}
+	sort.Strings(c.Rules)
+	conf := 0.4
+	for _, o := range os {
+		if o.strong {
+			conf += 0.2
+			break
+		}
+	}
+	if g.venue >= 0 {
+		conf += 0.1
+	}
+	if c.AmountUSD != nil || c.AmountNative != nil {
+		conf += 0.15
+	}
+	if c.ActorFamily != "" || c.Actor != "" {
+		conf += 0.05
+	}
+	if conf > 0.95 {
+		conf = 0.95
+	}
+	c.Confidence = math.Round(conf*100) / 100
+	return c
+}
+
+func (x *Extractor) lawEnforcement(name string) bool {
+	for _, a := range x.attrs {
+		if a.Name == name {
+			return a.Kind == "law-enforcement" || a.Kind == "government" || a.Kind == "intergovernmental"
+		}
+	}
+	return false
+}
+
+// technique reads the technique wording of the given sentences and their neighbours.
+func (x *Extractor) technique(d *doc, sents []int) string {
+	in := map[int]bool{}
+	for _, s := range sents {
+		for k := s - 1; k <= s+1; k++ {
+			if k >= 0 && k < len(d.sents) {
+				in[k] = true
+			}
+		}
+	}
+	for _, t := range x.techniques {
+		for s := range in {
+			sn := d.sents[s]
+			for i := sn.t0; i < sn.t1; i++ {
+				if t.ps.longestAt(d.toks, i, sn.t1) == nil {
+					continue
+				}
+				// "no internal involvement": a negated technique does not count
+				neg := false
+				for j := i - 1; j >= sn.t0 && j >= i-2; j-- {
+					if x.in("negations", d.toks[j].low) {
+						neg = true
+					}
+				}
+				if !neg {
+					return t.name
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// evidence returns sentence s as evidence with code-point offsets.
+func (x *Extractor) evidence(d *doc, si int) heistwatch.Evidence {
+	s := d.sents[si]
+	a, b := d.toks[s.t0], d.toks[s.t1-1]
+	return heistwatch.Evidence{Text: d.in.Text[a.b0:b.b1], Start: a.r0, End: b.r1}
+}
+
+// aggregates finds totals over many thefts.
+func (x *Extractor) aggregates(d *doc, infos []sentInfo, used map[int]bool, incidents []heistwatch.Claim) []heistwatch.Claim {
+	var out []heistwatch.Claim
+	lastActor, lastActorSent := (*ahit)(nil), -10
+	for si, s := range d.sents {
+		info := &infos[si]
+		var sentActor *ahit
+		for k := range info.actors {
+			if info.actors[k].fam != "" {
+				sentActor = &info.actors[k]
+				break
+			}
+		}
+		if !info.theft || x.lookalikeNear(infos, si) {
+			if sentActor != nil {
+				lastActor, lastActorSent = sentActor, si
+			}
+			continue
+		}
+		shared := false
+		for _, v := range info.victims {
+			if v.shared {
+				shared = true
+			}
+		}
+		for i := s.t0; i < s.t1; i++ {
+			k := d.moneyAt(i)
+			if k < 0 || used[k] || !d.money[k].usd || d.money[k].paren {
+				continue
+			}
+			m := &d.money[k]
+			if ok, _ := x.moneyEligible(d, k); !ok || m.value < 1e6 {
+				continue
+			}
+			if !x.periodNear(d, s, k) || shared || x.projected(d, s, k) {
+				continue
+			}
+			u := int64(math.Round(m.value))
+			dup := false
+			for _, c := range incidents {
+				if c.AmountUSD != nil && near(float64(u), float64(*c.AmountUSD), 0.02) {
+					dup = true
+				}
+			}
+			if dup {
+				continue
+			}
+			c := heistwatch.Claim{Kind: heistwatch.KindAggregate}
+			c.AmountUSD = &u
+			c.AmountQualifier = m.qual
+			if m.max > 0 {
+				mx := int64(math.Round(m.max))
+				c.AmountUSDMax = &mx
+			}
+			rules := []string{"aggregate.period", "money.usd"}
+			// "$1.6 billion of the $2.1 billion stolen": the second is everyone's total
+			ofTotal := false
+			for j := m.t0 - 1; j >= s.t0 && j >= m.t0-4; j-- {
+				if d.toks[j].low == "of" && j > s.t0 {
+					for p := j - 1; p >= s.t0 && p >= j-2; p-- {
+						if d.moneyAt(p) >= 0 || (p > 0 && d.moneyAt(p-1) >= 0) {
+							ofTotal = true
+						}
+					}
+					if d.toks[j+1].low == "all" {
+						ofTotal = true
+					}
+				}
+				if d.moneyAt(j) >= 0 {
+					break
+				}
+			}
+			var act *ahit
+			if !ofTotal {
+				// the actor written before the amount, nearest first
+				for k2 := len(info.actors) - 1; k2 >= 0; k2-- {
+					if info.actors[k2].fam != "" && info.actors[k2].t0 < m.t0 {
+						act = &info.actors[k2]
+						break
+					}
+				}
+				if act == nil && sentActor != nil {
+					act = sentActor
+				}
+				if act == nil && info.actorAna && lastActor != nil && si-lastActorSent <= 3 {
+					act = lastActor
+					rules = append(rules, "link.carry")
+				}
+			}
+			if act != nil {
+				c.ActorFamily = act.fam
+				c.Actor = act.text
+				rules = append(rules, act.rule)
+			}
+			c.Period = x.period(d, s, k)
+			c.Rules = rules
+			c.Confidence = 0.6
+			c.Evidence = []heistwatch.Evidence{x.evidence(d, si)}
+			if !dupAgg(out, c) {
+				out = append(out, c)
+			}
+		}
+		if sentActor != nil {
+			lastActor, lastActorSent = sentActor, si
+		}
+	}
+	return out
+}
+
+func dupAgg(out []heistwatch.Claim, c heistwatch.Claim) bool {
+	for _, o := range out {
+		if o.ActorFamily == c.ActorFamily && near(float64(*c.AmountUSD), float64(*o.AmountUSD), 0.02) {
+			return true
+		}
+	}
+	return false
+}
+
+// projected says whether money k is a forecast or threshold ("could exceed $500 million").
+func (x *Extractor) projected(d *doc, s sentence, k int) bool {
+	m := &d.money[k]
+	for j := m.t0 - 1; j >= s.t0 && j >= m.t0-5; j-- {
+		if x.in("projection", d.toks[j].low) {
+			return true
+		}
+	}
+	return false
+}
+
+// period gives an aggregate's span from the dates near its amount.
+func (x *Extractor) period(d *doc, s sentence, k int) string {
+	m := &d.money[k]
+	best, bestDist := dateMention{}, 1<<30
+	var since *dateMention
+	for i := range d.dates {
+		dm := d.dates[i]
+		if dm.t0 < s.t0 || dm.t0 >= s.t1 {
+			continue
+		}
+		if dm.since {
+			since = &d.dates[i]
+			continue
+		}
+		if dist := abs(dm.t0 - m.t0); dist < bestDist {
+			best, bestDist = dm, dist
+		}
+	}
+	if since != nil {
+		end := d.pubY
+		if end == 0 {
+			for _, dm := range d.dates {
+				if dm.y > end {
+					end = dm.y
+				}
+			}
+		}
+		if end > since.y {
+			return fmt.Sprintf("%d-%d", since.y, end)
+		}
+		return fmt.Sprintf("%d", since.y)
+	}
+	if best.y > 0 {
+		return fmt.Sprintf("%d", best.y)
+	}
+	return ""
+}
+
+// nearMisses explains money mentions that became no claim.
+func (x *Extractor) nearMisses(d *doc, infos []sentInfo, used map[int]bool, res Result) []NearMiss {
+	var out []NearMiss
+	inAgg := map[int64]bool{}
+	for _, c := range res.Aggregates {
+		inAgg[*c.AmountUSD] = true
+	}
+	for k := range d.money {
+		m := &d.money[k]
+		if used[k] || m.altOf >= 0 {
+			continue
+		}
+		if u, ok := d.usdOf(k); ok && inAgg[u] {
+			continue
+		}
+		si := int(d.sentOf[m.t0])
+		reason := ""
+		if ok, why := x.moneyEligible(d, k); !ok {
+			reason = why
+		} else if x.lookalikeNear(infos, si) {
+			reason = "a ransom or ransomware story nearby"
+		} else if !infos[si].theft {
+			reason = "no theft word in the sentence"
+		} else {
+			reason = "no victim named or referred to, and no period for a total"
+		}
+		a, b := d.toks[m.t0], d.toks[m.t1-1]
+		out = append(out, NearMiss{What: "money", Text: d.in.Text[a.b0:b.b1], Reason: reason,
+			Evidence: x.evidence(d, si)})
+	}
+	return out
+}

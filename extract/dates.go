@@ -1,0 +1,196 @@
+package extract
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// dateMention is a date the text states, resolved against the published date
+// where it is relative ("in May", "last year", "on Tuesday").
+type dateMention struct {
+	t0, t1   int
+	y, m, d  int // 0 when unknown
+	yearOnly bool
+	since    bool // "since 2017": the start of a period
+	rule     string
+}
+
+func (dm dateMention) String() string {
+	switch {
+	case dm.y == 0:
+		return ""
+	case dm.m == 0:
+		return fmt.Sprintf("%04d", dm.y)
+	case dm.d == 0:
+		return fmt.Sprintf("%04d-%02d", dm.y, dm.m)
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", dm.y, dm.m, dm.d)
+}
+
+var monthNum = map[string]int{
+	"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+	"may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+	"sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+
+func isMonth(low string) bool { _, ok := monthNum[low]; return ok }
+
+var weekdayNum = map[string]time.Weekday{"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3,
+	"thursday": 4, "friday": 5, "saturday": 6}
+
+func yearOf(t *token) int {
+	if t.kind != tNum || len(t.text) != 4 {
+		return 0
+	}
+	y, err := strconv.Atoi(t.text)
+	if err != nil || y < 1990 || y > 2100 {
+		return 0
+	}
+	return y
+}
+
+func dayOf(t *token) int {
+	if t.kind != tNum || len(t.text) > 2 {
+		return 0
+	}
+	n, err := strconv.Atoi(t.text)
+	if err != nil || n < 1 || n > 31 {
+		return 0
+	}
+	return n
+}
+
+// scanDates finds the dates of one sentence.
+func (x *Extractor) scanDates(d *doc, s sentence) {
+	toks := d.toks
+	for i := s.t0; i < s.t1; i++ {
+		t := &toks[i]
+		if d.moneyAt(i) >= 0 {
+			continue
+		}
+		// ISO 2024-03-14
+		if y := yearOf(t); y > 0 && i+4 < s.t1 && toks[i+1].low == "-" && !toks[i+1].space && toks[i+2].kind == tNum &&
+			toks[i+3].low == "-" && toks[i+4].kind == tNum {
+			m, _ := strconv.Atoi(toks[i+2].text)
+			dd := dayOf(&toks[i+4])
+			if m >= 1 && m <= 12 && dd > 0 {
+				d.dates = append(d.dates, dateMention{t0: i, t1: i + 5, y: y, m: m, d: dd, rule: "date.iso"})
+				i += 4
+				continue
+			}
+		}
+		if mo, ok := monthNum[t.low]; ok && (t.cap || len(t.low) > 3) {
+			if t.low == "may" && !t.cap {
+				continue
+			}
+			if t.low == "may" && i+1 < s.t1 && toks[i+1].kind == tWord && !toks[i+1].cap {
+				continue // "May sanctioned" is still a month; "may be" is not: modal after a subject
+			}
+			j := i + 1
+			if j < s.t1 && toks[j].low == "." && !toks[j].space {
+				j++
+			}
+			dm := dateMention{t0: i, m: mo, rule: "date.month"}
+			if j < s.t1 {
+				if dd := dayOf(&toks[j]); dd > 0 {
+					dm.d = dd
+					j++
+					if j < s.t1 && (toks[j].low == "st" || toks[j].low == "nd" || toks[j].low == "rd" || toks[j].low == "th") {
+						j++
+					}
+					dm.rule = "date.month-day"
+				}
+			}
+			if j < s.t1 && toks[j].low == "," {
+				if j+1 < s.t1 && yearOf(&toks[j+1]) > 0 {
+					j++
+				}
+			}
+			if j < s.t1 {
+				if y := yearOf(&toks[j]); y > 0 {
+					dm.y = y
+					j++
+				}
+			}
+			// "18 July 2024"
+			if dm.d == 0 && i > s.t0 {
+				if dd := dayOf(&toks[i-1]); dd > 0 && d.moneyAt(i-1) < 0 {
+					dm.d = dd
+					dm.t0 = i - 1
+				}
+			}
+			if dm.y == 0 && d.pubY > 0 {
+				dm.y = d.pubY
+				if d.pubM > 0 && mo > d.pubM {
+					dm.y--
+				}
+				dm.rule += "+published"
+			}
+			if dm.y == 0 {
+				continue
+			}
+			dm.t1 = j
+			d.dates = append(d.dates, dm)
+			i = j - 1
+			continue
+		}
+		if y := yearOf(t); y > 0 {
+			prev := ""
+			if i > s.t0 {
+				prev = toks[i-1].low
+			}
+			// a bare number next to money or a unit is not a year
+			if i+1 < s.t1 && (x.scales[toks[i+1].low] > 0 || x.currencyAt(d, i+1, s.t1) >= 0) {
+				continue
+			}
+			d.dates = append(d.dates, dateMention{t0: i, t1: i + 1, y: y, yearOnly: true, since: prev == "since", rule: "date.year"})
+			continue
+		}
+		if d.pubY == 0 {
+			continue
+		}
+		// relative: last year, this year, last month, this month, yesterday, on Tuesday
+		if i+1 < s.t1 && (t.low == "last" || t.low == "this" || t.low == "previous") {
+			switch toks[i+1].low {
+			case "year":
+				y := d.pubY
+				if t.low != "this" {
+					y--
+				}
+				d.dates = append(d.dates, dateMention{t0: i, t1: i + 2, y: y, yearOnly: true, rule: "date.relative-year"})
+				i++
+				continue
+			case "month":
+				if d.pubM > 0 {
+					y, m := d.pubY, d.pubM
+					if t.low != "this" {
+						m--
+						if m == 0 {
+							y, m = y-1, 12
+						}
+					}
+					d.dates = append(d.dates, dateMention{t0: i, t1: i + 2, y: y, m: m, rule: "date.relative-month"})
+					i++
+					continue
+				}
+			}
+		}
+		if d.pubD > 0 {
+			if t.low == "yesterday" || t.low == "today" {
+				pub := time.Date(d.pubY, time.Month(d.pubM), d.pubD, 0, 0, 0, 0, time.UTC)
+				if t.low == "yesterday" {
+					pub = pub.AddDate(0, 0, -1)
+				}
+				d.dates = append(d.dates, dateMention{t0: i, t1: i + 1, y: pub.Year(), m: int(pub.Month()), d: pub.Day(), rule: "date.relative-day"})
+				continue
+			}
+			if wd, ok := weekdayNum[t.low]; ok && t.cap {
+				pub := time.Date(d.pubY, time.Month(d.pubM), d.pubD, 0, 0, 0, 0, time.UTC)
+				back := (int(pub.Weekday()) - int(wd) + 7) % 7
+				day := pub.AddDate(0, 0, -back)
+				d.dates = append(d.dates, dateMention{t0: i, t1: i + 1, y: day.Year(), m: int(day.Month()), d: day.Day(), rule: "date.weekday"})
+			}
+		}
+	}
+}

@@ -1,0 +1,335 @@
+// Package extract turns article text into theft claims with rules, not a
+// model: every claim says which words it came from and which rules fired.
+//
+// The word lists, patterns and gazetteers live in data/ (embedded), so an
+// analyst can read them and a rules file can extend them without touching Go.
+// Extraction works on tokens of the original text (normalisation lives in each
+// token's lower-case form), so evidence offsets always point into the input.
+package extract
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/heistwatch/heistwatch"
+)
+
+// Input is one article to extract from.
+type Input struct {
+	Text  string
+	Title string
+	URL   string
+	// Published is "YYYY-MM-DD", "YYYY-MM" or ""; relative dates resolve against it.
+	Published string
+}
+
+// Result holds the claims found in one article.
+type Result struct {
+	Incidents  []heistwatch.Claim // Kind == heistwatch.KindIncident
+	Aggregates []heistwatch.Claim // Kind == heistwatch.KindAggregate, Period set
+	// NearMisses say why a money, victim or actor mention did not become a claim.
+	NearMisses []NearMiss
+}
+
+// NearMiss is a mention that looked like part of a claim but was turned down,
+// kept for --explain so an analyst can see why.
+type NearMiss struct {
+	What     string              `json:"what"` // "money", "victim" or "actor"
+	Text     string              `json:"text"` // the words
+	Reason   string              `json:"reason"`
+	Rule     string              `json:"rule,omitempty"`
+	Evidence heistwatch.Evidence `json:"evidence"`
+}
+
+// gazKind says what a gazetteer phrase names.
+type gazKind uint8
+
+const (
+	gVenue gazKind = iota
+	gActor
+	gAttributor
+	gFamName     // "North Korea", "Pyongyang"
+	gFamAdj      // "North Korean", "North Korea's"
+	gFamCompound // "North Korea-linked"
+)
+
+type gazRef struct {
+	kind gazKind
+	idx  int    // into venues, actors or attributors
+	fam  string // family code for family words and actors
+	amb  bool   // an ambiguous alias: needs supporting context
+}
+
+type techSet struct {
+	name string
+	ps   *phraseSet
+}
+
+// Extractor holds the compiled rules. It is safe for concurrent use: Extract
+// keeps all its working state on the stack of the call.
+type Extractor struct {
+	lists      map[string]wordSet
+	actorAna   *phraseSet
+	victimAna  *phraseSet
+	qualifiers *phraseSet
+	qualNames  []string
+	scales     map[string]float64
+	english    wordSet // English scale words; others mark a foreign number format
+	currencies *phraseSet
+	curCodes   []string
+	otherUSD   *phraseSet
+	otherCodes []string
+	coins      map[string]string
+	techniques []techSet
+	patterns   []pattern
+	gaz        *phraseSet
+	refs       []gazRef
+	venues     []entity
+	actors     []entity
+	attrs      []entity
+	venueKey   []string // folded canonical name per venue
+}
+
+// New loads the embedded rules and gazetteers, plus an optional extra rules
+// file (path "" = none) that extends them without touching Go.
+func New(rulesFile string) (*Extractor, error) {
+	rf, venues, actors, attrs, fams, err := loadRules(rulesFile)
+	if err != nil {
+		return nil, err
+	}
+	x := &Extractor{lists: map[string]wordSet{}, venues: venues, actors: actors, attrs: attrs}
+	for name, words := range rf.Lists {
+		x.lists[name] = newWordSet(words)
+	}
+	for _, need := range []string{"theft_verbs", "theft_nouns", "victim_verbs", "victim_passive",
+		"victim_loss_verbs", "not_theft", "hypothetical", "negations", "hedges", "confirmers",
+		"attribution_verbs", "hacker_nouns", "venue_nouns", "venue_descriptors", "not_names", "geo",
+		"non_crypto_victims", "aggregate_cues", "projection", "lookalike"} {
+		if _, ok := x.lists[need]; !ok {
+			x.lists[need] = wordSet{}
+		}
+	}
+	x.actorAna = newPhraseSet()
+	for _, w := range rf.Lists["actor_anaphora"] {
+		x.actorAna.add(w, 0, false)
+	}
+	x.victimAna = newPhraseSet()
+	for _, w := range rf.Lists["victim_anaphora"] {
+		x.victimAna.add(w, 0, false)
+	}
+	x.qualifiers = newPhraseSet()
+	for _, q := range sortedKeys(rf.Qualifiers) {
+		x.qualNames = append(x.qualNames, q)
+		for _, w := range rf.Qualifiers[q] {
+			x.qualifiers.add(w, len(x.qualNames)-1, false)
+		}
+	}
+	x.scales = map[string]float64{}
+	x.english = newWordSet([]string{"thousand", "thousands", "k", "million", "millions", "m", "mn", "mln",
+		"mil", "mil.", "billion", "billions", "b", "bn", "bln", "bil", "trillion", "trillions", "tn", "tr",
+		"trn", "crore", "crores", "cr", "lakh", "lakhs", "lac"})
+	for k, words := range rf.Scales {
+		v, err := atoiKey(k)
+		if err != nil || v <= 0 {
+			return nil, fmt.Errorf("rules: scale %q is not a number", k)
+		}
+		for _, w := range words {
+			ls := lows(w)
+			if len(ls) > 0 {
+				x.scales[ls[0]] = v
+			}
+		}
+	}
+	x.currencies = newPhraseSet()
+	for _, c := range sortedKeys(rf.Currencies) {
+		x.curCodes = append(x.curCodes, c)
+		for _, w := range rf.Currencies[c] {
+			x.currencies.add(w, len(x.curCodes)-1, false)
+		}
+	}
+	x.currencies.finish()
+	x.otherUSD = newPhraseSet()
+	for _, c := range sortedKeys(rf.OtherDollars) {
+		x.otherCodes = append(x.otherCodes, c)
+		for _, w := range rf.OtherDollars[c] {
+			x.otherUSD.add(w, len(x.otherCodes)-1, false)
+		}
+	}
+	x.otherUSD.finish()
+	x.coins = map[string]string{}
+	for code, words := range rf.Coins {
+		for _, w := range words {
+			for _, l := range lows(w) {
+				x.coins[l] = code
+			}
+		}
+	}
+	for _, t := range rf.Techniques {
+		ps := newPhraseSet()
+		for _, w := range t.Words {
+			ps.add(w, 0, false)
+		}
+		ps.finish()
+		x.techniques = append(x.techniques, techSet{name: t.Name, ps: ps})
+	}
+	for _, p := range rf.VictimPatterns {
+		cp, err := compilePattern(p, x.lists)
+		if err != nil {
+			return nil, fmt.Errorf("rules: %w", err)
+		}
+		x.patterns = append(x.patterns, cp)
+	}
+	x.buildGazetteer(fams)
+	x.actorAna.finish()
+	x.victimAna.finish()
+	x.qualifiers.finish()
+	return x, nil
+}
+
+func sortedKeys(m map[string][]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (x *Extractor) buildGazetteer(fams []family) {
+	x.gaz = newPhraseSet()
+	add := func(s string, r gazRef) {
+		x.refs = append(x.refs, r)
+		x.gaz.add(s, len(x.refs)-1, true)
+	}
+	for i, v := range x.venues {
+		amb := map[string]bool{}
+		for _, a := range v.Ambiguous {
+			amb[strings.ToLower(a)] = true
+			add(a, gazRef{kind: gVenue, idx: i, amb: true})
+		}
+		for _, a := range append([]string{v.Name}, v.Aliases...) {
+			if !amb[strings.ToLower(a)] {
+				add(a, gazRef{kind: gVenue, idx: i})
+			}
+		}
+		x.venueKey = append(x.venueKey, foldName(v.Name))
+	}
+	for i, a := range x.actors {
+		fam := a.Family
+		if fam == "CRIME" {
+			fam = ""
+		}
+		amb := map[string]bool{}
+		for _, s := range a.Ambiguous {
+			amb[strings.ToLower(s)] = true
+			add(s, gazRef{kind: gActor, idx: i, fam: fam, amb: true})
+		}
+		for _, s := range append([]string{a.Name}, a.Aliases...) {
+			if !amb[strings.ToLower(s)] {
+				add(s, gazRef{kind: gActor, idx: i, fam: fam})
+			}
+		}
+	}
+	for i, a := range x.attrs {
+		for _, s := range append([]string{a.Name}, a.Aliases...) {
+			add(s, gazRef{kind: gAttributor, idx: i})
+		}
+		for _, s := range a.Ambiguous {
+			add(s, gazRef{kind: gAttributor, idx: i, amb: true})
+		}
+	}
+	for _, f := range fams {
+		if f.Code == "CRIME" {
+			continue
+		}
+		amb := map[string]bool{}
+		for _, s := range f.Ambiguous {
+			amb[strings.ToLower(s)] = true
+		}
+		for _, group := range []struct {
+			words []string
+			kind  gazKind
+		}{{f.Compounds, gFamCompound}, {f.Names, gFamName}, {f.Adjs, gFamAdj}, {f.Demonyms, gFamAdj}} {
+			for _, s := range group.words {
+				if !amb[strings.ToLower(s)] {
+					add(s, gazRef{kind: group.kind, fam: f.Code})
+				}
+			}
+		}
+		for _, words := range f.Other {
+			for _, s := range words {
+				add(s, gazRef{kind: gFamName, fam: f.Code})
+			}
+		}
+	}
+	x.gaz.finish()
+}
+
+// generic words dropped when folding a victim name into a key; they match the
+// scorer's list so keys agree with how analysts compare names.
+var genericName = map[string]bool{
+	"the": true, "exchange": true, "exchanges": true, "bridge": true, "network": true, "protocol": true,
+	"finance": true, "wallet": true, "wallets": true, "crypto": true, "cryptocurrency": true,
+	"platform": true, "inc": true, "ltd": true, "co": true, "labs": true, "lab": true, "dao": true,
+	"defi": true, "company": true, "firm": true, "hot": true, "based": true, "chain": true,
+	"blockchain": true, "cross": true, "s": true, "corp": true, "corporation": true, "limited": true,
+	"markets": false,
+}
+
+// foldName lowercases a name and drops punctuation and generic words.
+func foldName(name string) string {
+	var words []string
+	var all []string
+	for _, t := range tokenize(name) {
+		if t.kind == tPunct {
+			continue
+		}
+		l := strings.TrimSuffix(t.low, "'s")
+		all = append(all, l)
+		if !genericName[l] {
+			words = append(words, l)
+		}
+	}
+	if len(words) == 0 {
+		words = all
+	}
+	return strings.Join(words, " ")
+}
+
+// VictimKey folds a victim name for comparison: the venue gazetteer's
+// canonical name when the name is a known alias, otherwise the name lower
+// cased with punctuation and generic words (exchange, bridge, ...) removed.
+func (x *Extractor) VictimKey(name string) string {
+	toks := tokenize(name)
+	if len(toks) > 0 {
+		var best *phrase
+		x.gaz.matchAt(toks, 0, len(toks), func(ph *phrase) bool {
+			if len(ph.toks) == len(toks) && x.refs[ph.payload].kind == gVenue {
+				best = ph
+				return false
+			}
+			return true
+		})
+		if best != nil {
+			return x.venueKey[x.refs[best.payload].idx]
+		}
+	}
+	return foldName(name)
+}
+
+// VictimKey folds a victim name without a gazetteer: lower case, no
+// punctuation, no generic words. Use Extractor.VictimKey when one is at hand.
+func VictimKey(name string) string { return foldName(name) }
+
+// Extract finds the claims in one article. It never panics; the same input
+// gives the same output.
+func (x *Extractor) Extract(in Input) (res Result) {
+	defer func() {
+		if r := recover(); r != nil {
+			res = Result{NearMisses: []NearMiss{{What: "article", Reason: fmt.Sprintf("internal error: %v", r)}}}
+		}
+	}()
+	d := x.analyse(in)
+	return x.claims(d)
+}

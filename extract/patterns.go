@@ -1,0 +1,152 @@
+package extract
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// elemKind is one element of a victim pattern.
+type elemKind uint8
+
+const (
+	eWords  elemKind = iota // one of a few literal words
+	eList                   // any word of a named list
+	eVictim                 // the victim slot
+	eMoney                  // an amount
+	eGap                    // up to n other tokens
+)
+
+type elem struct {
+	kind  elemKind
+	words wordSet
+	n     int
+	opt   bool
+}
+
+// pattern is a compiled victim pattern from the rules file.
+type pattern struct {
+	id     string
+	strong bool
+	elems  []elem
+}
+
+// compilePattern parses the small pattern language described in rules.yaml.
+func compilePattern(p patternRule, lists map[string]wordSet) (pattern, error) {
+	out := pattern{id: p.ID, strong: p.Strength != "weak"}
+	if p.ID == "" {
+		return out, fmt.Errorf("pattern %q has no id", p.Pattern)
+	}
+	victims := 0
+	for _, f := range strings.Fields(p.Pattern) {
+		e := elem{}
+		if strings.HasSuffix(f, "?") && len(f) > 1 {
+			e.opt = true
+			f = strings.TrimSuffix(f, "?")
+		}
+		switch {
+		case f == "VICTIM":
+			e.kind = eVictim
+			victims++
+		case f == "MONEY":
+			e.kind = eMoney
+		case strings.HasPrefix(f, "~"):
+			n, err := strconv.Atoi(f[1:])
+			if err != nil || n < 1 || n > 12 {
+				return out, fmt.Errorf("pattern %s: bad gap %q", p.ID, f)
+			}
+			e.kind, e.n = eGap, n
+		case strings.HasPrefix(f, "@"):
+			l, ok := lists[f[1:]]
+			if !ok {
+				return out, fmt.Errorf("pattern %s: unknown list %q", p.ID, f)
+			}
+			e.kind, e.words = eList, l
+		default:
+			e.kind = eWords
+			e.words = wordSet{}
+			for _, w := range strings.Split(f, "|") {
+				e.words[strings.ToLower(w)] = true
+			}
+		}
+		out.elems = append(out.elems, e)
+	}
+	if victims != 1 {
+		return out, fmt.Errorf("pattern %s: needs exactly one VICTIM", p.ID)
+	}
+	return out, nil
+}
+
+// slotMatch is what a victim slot found: the names (several for "A, B and C").
+type slotMatch struct {
+	names []victimName
+}
+
+// matchPattern tries pattern p at token i of sentence s. It returns the
+// victim names on success.
+func (x *Extractor) matchPattern(d *doc, p *pattern, k, i, end int) (slotMatch, int, bool) {
+	return x.matchElems(d, p.elems, 0, i, end)
+}
+
+func (x *Extractor) matchElems(d *doc, els []elem, k, i, end int) (slotMatch, int, bool) {
+	if k == len(els) {
+		return slotMatch{}, i, true
+	}
+	e := &els[k]
+	if e.opt {
+		if m, j, ok := x.matchOne(d, els, k, i, end); ok {
+			return m, j, true
+		}
+		return x.matchElems(d, els, k+1, i, end)
+	}
+	return x.matchOne(d, els, k, i, end)
+}
+
+func (x *Extractor) matchOne(d *doc, els []elem, k, i, end int) (slotMatch, int, bool) {
+	e := &els[k]
+	toks := d.toks
+	switch e.kind {
+	case eWords, eList:
+		if i >= end || !e.words[toks[i].low] {
+			return slotMatch{}, i, false
+		}
+		return x.matchElems(d, els, k+1, i+1, end)
+	case eMoney:
+		mi := d.moneyAt(i)
+		if mi < 0 {
+			return slotMatch{}, i, false
+		}
+		return x.matchElems(d, els, k+1, d.money[mi].t1, end)
+	case eGap:
+		for n := 0; n <= e.n && i+n <= end; n++ {
+			if n > 0 {
+				l := toks[i+n-1].low
+				if l == "." || l == ";" || l == ":" {
+					break
+				}
+			}
+			if m, j, ok := x.matchElems(d, els, k+1, i+n, end); ok {
+				return m, j, true
+			}
+		}
+		return slotMatch{}, i, false
+	case eVictim:
+		names, j, ok := x.victimSlot(d, i, end)
+		if !ok {
+			return slotMatch{}, i, false
+		}
+		rest, j2, ok := x.matchElems(d, els, k+1, j, end)
+		if !ok {
+			// a list may have swallowed what the rest needs: retry with one name
+			if len(names) > 1 {
+				rest, j2, ok = x.matchElems(d, els, k+1, names[0].slotEnd, end)
+				if ok {
+					return slotMatch{names: append(names[:1:1], rest.names...)}, j2, true
+				}
+			}
+			return slotMatch{}, i, false
+		}
+		return slotMatch{names: append(names, rest.names...)}, j2, true
+	}
+	return slotMatch{}, i, false
+}

@@ -1,0 +1,379 @@
+package extract
+
+import (
+	"strconv"
+	"strings"
+)
+
+// mention is a gazetteer match: tokens [t0, t1) and what they name.
+type mention struct {
+	t0, t1 int
+	refs   []int // into Extractor.refs; several when a phrase names two things
+}
+
+// doc is one article under analysis.
+type doc struct {
+	in        Input
+	toks      []token
+	sents     []sentence
+	sentOf    []int32 // token -> sentence
+	ents      []mention
+	entAt     []int32 // token -> mention starting or covering it, -1 if none
+	money     []money
+	moneyAt1  []int32 // token -> money starting there, -1 if none
+	dates     []dateMention
+	pubY      int
+	pubM      int
+	pubD      int
+	venueSeen map[int]bool // venues named by an unambiguous alias
+}
+
+func (d *doc) moneyAt(i int) int {
+	if i < 0 || i >= len(d.moneyAt1) {
+		return -1
+	}
+	return int(d.moneyAt1[i])
+}
+
+// ent returns the mention covering token i, or nil.
+func (d *doc) ent(i int) *mention {
+	if i < 0 || i >= len(d.entAt) || d.entAt[i] < 0 {
+		return nil
+	}
+	return &d.ents[d.entAt[i]]
+}
+
+// analyse tokenizes, segments and finds entities, money and dates.
+func (x *Extractor) analyse(in Input) *doc {
+	d := &doc{in: in}
+	d.toks = tokenize(in.Text)
+	d.sents = segment(d.toks)
+	d.sentOf = make([]int32, len(d.toks))
+	for si, s := range d.sents {
+		for i := s.t0; i < s.t1; i++ {
+			d.sentOf[i] = int32(si)
+		}
+	}
+	d.pubY, d.pubM, d.pubD = parsePublished(in.Published)
+	d.entAt = make([]int32, len(d.toks))
+	d.moneyAt1 = make([]int32, len(d.toks))
+	for i := range d.entAt {
+		d.entAt[i] = -1
+		d.moneyAt1[i] = -1
+	}
+	d.venueSeen = map[int]bool{}
+	for _, s := range d.sents {
+		for i := s.t0; i < s.t1; {
+			if n := x.scanEntity(d, i, s.t1); n > 0 {
+				i += n
+				continue
+			}
+			i++
+		}
+	}
+	for _, s := range d.sents {
+		for i := s.t0; i < s.t1; {
+			if m, ok := x.parseMoney(d, i, s.t1); ok {
+				d.money = append(d.money, m)
+				d.moneyAt1[m.t0] = int32(len(d.money) - 1)
+				i = m.t1
+				continue
+			}
+			i++
+		}
+		x.scanDates(d, s)
+	}
+	x.pairMoney(d)
+	return d
+}
+
+// scanEntity records the longest gazetteer phrase at token i.
+func (x *Extractor) scanEntity(d *doc, i, end int) int {
+	if d.toks[i].kind == tPunct {
+		return 0
+	}
+	best := 0
+	var refs []int
+	x.gaz.matchAt(d.toks, i, end, func(ph *phrase) bool {
+		if len(ph.toks) < best {
+			return false
+		}
+		// a phrase must end on a word boundary: "Lazarus" not inside "Lazarus-like"
+		best = len(ph.toks)
+		refs = append(refs, ph.payload)
+		return true
+	})
+	if best == 0 {
+		return 0
+	}
+	m := mention{t0: i, t1: i + best, refs: refs}
+	d.ents = append(d.ents, m)
+	for j := i; j < i+best; j++ {
+		d.entAt[j] = int32(len(d.ents) - 1)
+	}
+	for _, r := range refs {
+		if x.refs[r].kind == gVenue && !x.refs[r].amb {
+			d.venueSeen[x.refs[r].idx] = true
+		}
+	}
+	return best
+}
+
+// mentionRef returns the first ref of a mention with the given kind.
+func (x *Extractor) mentionRef(m *mention, kinds ...gazKind) (gazRef, bool) {
+	for _, r := range m.refs {
+		for _, k := range kinds {
+			if x.refs[r].kind == k {
+				return x.refs[r], true
+			}
+		}
+	}
+	return gazRef{}, false
+}
+
+func (x *Extractor) in(list string, low string) bool { return x.lists[list][low] }
+
+// isDescriptor says whether token j may sit in the description before a
+// victim name: "the Singapore-based", "crypto exchange", "South Korean".
+func (x *Extractor) isDescriptor(d *doc, j int) bool {
+	t := &d.toks[j]
+	if e := d.ent(j); e != nil {
+		if _, ok := x.mentionRef(e, gFamAdj, gFamName); !ok {
+			return false
+		}
+		// "Iran's", "Japanese": a place describing the venue
+		return true
+	}
+	if x.in("venue_descriptors", t.low) || x.in("venue_nouns", t.low) || x.in("geo", t.low) {
+		return true
+	}
+	if t.low == "-" && !t.space && j+1 < len(d.toks) && !d.toks[j+1].space {
+		return true
+	}
+	if j > 0 && d.toks[j-1].low == "-" && !t.space && (t.kind == tNum || !t.cap) {
+		return true
+	}
+	if t.kind == tNum && len(t.text) == 4 { // "the 2019 Upbit hack"
+		return true
+	}
+	return false
+}
+
+// victimName is one name a victim slot found.
+type victimName struct {
+	t0, t1  int // the proper name
+	textEnd int // name plus capitalised trailing nouns ("Seedify Bridge")
+	slotEnd int // after trailing nouns and a parenthesis
+	venue   int // venue index or -1
+	amb     bool
+	money   int // money index in a parenthesis right after, or -1
+}
+
+// isNameStart says whether token j can begin an unknown victim name.
+func (x *Extractor) isNameStart(d *doc, j int) bool {
+	t := &d.toks[j]
+	if t.kind != tWord || !(t.cap || hasUpperRune(t.text)) {
+		return false
+	}
+	if d.entAt[j] >= 0 {
+		return false
+	}
+	if x.in("not_names", t.low) || x.in("geo", t.low) || x.in("venue_descriptors", t.low) ||
+		x.in("venue_nouns", t.low) || x.isCue(t.low) || x.in("hacker_nouns", t.low) {
+		return false
+	}
+	if _, ok := x.coins[t.low]; ok && !t.upper {
+		return false
+	}
+	return runeCount(t.text) >= 2
+}
+
+// isCue says whether a word is theft or look-alike wording (never a name).
+func (x *Extractor) isCue(low string) bool {
+	return x.in("theft_verbs", low) || x.in("theft_nouns", low) || x.in("victim_verbs", low) ||
+		x.in("victim_loss_verbs", low) || x.in("attribution_verbs", low) || x.in("hedges", low) ||
+		x.in("confirmers", low)
+}
+
+var functionWords = map[string]bool{"for": true, "of": true, "and": true, "or": true, "to": true,
+	"in": true, "on": true, "from": true, "with": true, "by": true, "as": true, "at": true, "the": true,
+	"a": true, "an": true, "is": true, "was": true, "were": true, "has": true, "had": true, "have": true,
+	"after": true, "before": true, "says": true, "said": true, "over": true, "into": true, "amid": true,
+	"says:": true, "but": true, "not": true, "this": true, "that": true, "its": true, "how": true, "why": true}
+
+// nameAt reads a victim name starting at token j.
+func (x *Extractor) nameAt(d *doc, j, end int) (victimName, bool) {
+	nm := victimName{t0: j, venue: -1, money: -1}
+	if j >= end {
+		return nm, false
+	}
+	toks := d.toks
+	if e := d.ent(j); e != nil && e.t0 == j {
+		r, ok := x.mentionRef(e, gVenue)
+		if !ok {
+			return nm, false
+		}
+		if r.amb && !d.venueSeen[r.idx] && !toks[j].cap {
+			return nm, false
+		}
+		nm.t1, nm.venue, nm.amb = e.t1, r.idx, r.amb
+	} else if x.isNameStart(d, j) {
+		k := j + 1
+		for k < end && k-j < 6 {
+			t := &toks[k]
+			if t.nl > 0 {
+				break
+			}
+			if t.low == "." && !t.space && k+1 < end && !toks[k+1].space && toks[k+1].kind == tWord {
+				k += 2 // Stake.com
+				continue
+			}
+			if t.low == "." && (toks[k-1].low == "mt" || toks[k-1].low == "st") && k+1 < end && toks[k+1].cap {
+				k += 2 // Mt. Gox
+				continue
+			}
+			if t.kind == tWord && (t.cap || hasUpperRune(t.text)) && !functionWords[t.low] && !x.isCue(t.low) &&
+				d.entAt[k] < 0 && !x.in("geo", t.low) && !isMonth(t.low) && !x.in("venue_nouns", t.low) &&
+				!(x.in("not_names", t.low) && !x.in("venue_descriptors", t.low)) {
+				k++
+				continue
+			}
+			if t.kind == tNum && !t.space && k > j { // "Bit2Me"
+				k++
+				continue
+			}
+			break
+		}
+		nm.t1 = k
+	} else {
+		return nm, false
+	}
+	// trailing nouns: "DragonEx exchange", "Seedify Bridge", "Harmony blockchain bridge"
+	k := nm.t1
+	nm.textEnd = k
+	for k < end && k-nm.t1 < 4 {
+		t := &toks[k]
+		if t.nl > 0 {
+			break
+		}
+		if x.in("venue_nouns", t.low) || (t.low == "-" && !t.space) || (k > 0 && toks[k-1].low == "-" && !t.space) {
+			k++
+			if t.cap && k-nm.t1 == nm.textEnd-nm.t1+1 {
+				nm.textEnd = k
+			}
+			continue
+		}
+		break
+	}
+	nm.slotEnd = k
+	// "Atomic Wallet ($35 million)"
+	if k < end && toks[k].low == "(" {
+		for m := k + 1; m < end && m <= k+3; m++ {
+			if mi := d.moneyAt(m); mi >= 0 {
+				nm.money = mi
+				for c := d.money[mi].t1; c < end && c < k+16; c++ {
+					if toks[c].low == ")" {
+						nm.slotEnd = c + 1
+						break
+					}
+				}
+				break
+			}
+		}
+	}
+	if x.nonCrypto(d, nm) {
+		return nm, false
+	}
+	return nm, true
+}
+
+// nonCrypto rejects names such as "Central Bank" that are not crypto venues.
+func (x *Extractor) nonCrypto(d *doc, nm victimName) bool {
+	if nm.venue >= 0 {
+		return false
+	}
+	for i := nm.t0; i < nm.textEnd; i++ {
+		if x.in("non_crypto_victims", d.toks[i].low) {
+			return true
+		}
+	}
+	return false
+}
+
+// victimSlot reads the VICTIM element: a description, a name, and more names
+// joined by commas and "and".
+func (x *Extractor) victimSlot(d *doc, i, end int) ([]victimName, int, bool) {
+	skip := func(j int) int {
+		for n := 0; j < end && n < 8; n++ {
+			if !x.isDescriptor(d, j) {
+				break
+			}
+			// a descriptor that is itself a venue name is the name
+			if e := d.ent(j); e != nil {
+				if _, ok := x.mentionRef(e, gVenue); ok {
+					break
+				}
+			}
+			j++
+		}
+		return j
+	}
+	j := skip(i)
+	first, ok := x.nameAt(d, j, end)
+	if !ok {
+		return nil, i, false
+	}
+	names := []victimName{first}
+	k := first.slotEnd
+	for len(names) < 8 && k < end {
+		c := k
+		comma := false
+		if d.toks[c].low == "," {
+			c++
+			comma = true
+		}
+		if c < end && (d.toks[c].low == "and" || d.toks[c].low == "or") {
+			c++
+		} else if !comma {
+			break
+		}
+		nm, ok := x.nameAt(d, skip(c), end)
+		if !ok {
+			break
+		}
+		names = append(names, nm)
+		k = nm.slotEnd
+	}
+	return names, k, true
+}
+
+// nameText gives the words of a victim name as written.
+func (d *doc) span(t0, t1 int) string {
+	if t0 >= t1 || t0 < 0 || t1 > len(d.toks) {
+		return ""
+	}
+	return d.in.Text[d.toks[t0].b0:d.toks[t1-1].b1]
+}
+
+func parsePublished(s string) (y, m, day int) {
+	s = strings.TrimSpace(s)
+	if len(s) >= 4 {
+		y, _ = strconv.Atoi(s[:4])
+	}
+	if len(s) >= 7 && s[4] == '-' {
+		m, _ = strconv.Atoi(s[5:7])
+	}
+	if len(s) >= 10 && s[7] == '-' {
+		day, _ = strconv.Atoi(s[8:10])
+	}
+	if y < 1990 || y > 2100 {
+		return 0, 0, 0
+	}
+	if m < 1 || m > 12 {
+		m, day = 0, 0
+	}
+	if day < 1 || day > 31 {
+		day = 0
+	}
+	return y, m, day
+}

@@ -1,0 +1,293 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// tokKind tells words, numbers and punctuation apart.
+type tokKind uint8
+
+const (
+	tWord tokKind = iota
+	tNum
+	tPunct
+)
+
+// token is one word, number or punctuation mark of the original text. The
+// text is never rewritten: normalisation (curly quotes, dashes, non-breaking
+// spaces, case) lives in low, so offsets always point into the original.
+type token struct {
+	text   string // as written
+	low    string // normalised: lower case, ’ → ', – — → -, “ ” → "
+	kind   tokKind
+	b0, b1 int // byte offsets in the original text
+	r0, r1 int // code-point offsets in the original text
+	space  bool
+	nl     int  // newlines between this token and the previous one
+	cap    bool // starts with an upper-case letter
+	upper  bool // every letter is upper case (and there are at least two)
+}
+
+// normRune maps typographic variants to their plain forms.
+func normRune(r rune) rune {
+	switch r {
+	case '\u2018', '\u2019', '\u201B', '\u2032', '`', '\u00B4':
+		return '\''
+	case '\u201C', '\u201D', '\u201E', '\u201F', '\u00AB', '\u00BB', '\u2033':
+		return '"'
+	case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE63', '\uFF0D':
+		return '-'
+	case '\u2026':
+		return '.'
+	}
+	return r
+}
+
+func isSpace(r rune) bool {
+	return unicode.IsSpace(r) || r == '\u200B' || r == '\uFEFF' || r == '\u2060'
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// tokenize splits text into tokens. It never fails; invalid UTF-8 bytes
+// become single punctuation tokens.
+func tokenize(text string) []token {
+	toks := make([]token, 0, len(text)/5+1)
+	r := 0 // rune index at byte i
+	nl := 0
+	space := false
+	for i := 0; i < len(text); {
+		c, w := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case c == '\n':
+			nl++
+			space = true
+			i += w
+			r++
+			continue
+		case isSpace(c):
+			space = true
+			i += w
+			r++
+			continue
+		}
+		start, rstart := i, r
+		kind := tPunct
+		switch {
+		case c < 128 && c >= '0' && c <= '9' || (c >= 128 && unicode.IsDigit(c)):
+			kind = tNum
+			i, r = scanNumber(text, i, r)
+		case isWordRune(c):
+			kind = tWord
+			i, r = scanWord(text, i, r)
+		default:
+			i += w
+			r++
+		}
+		t := token{text: text[start:i], kind: kind, b0: start, b1: i, r0: rstart, r1: r, space: space, nl: nl}
+		t.low, t.cap, t.upper = normalise(t.text)
+		toks = append(toks, t)
+		nl = 0
+		space = false
+	}
+	return toks
+}
+
+// scanNumber reads digits with inner separators: 1,340.5 or 4,3 or 1.000.000.
+func scanNumber(text string, i, r int) (int, int) {
+	for i < len(text) {
+		c := text[i]
+		if c >= '0' && c <= '9' {
+			i++
+			r++
+			continue
+		}
+		if (c == ',' || c == '.') && i+1 < len(text) && text[i+1] >= '0' && text[i+1] <= '9' {
+			i += 2
+			r += 2
+			continue
+		}
+		if c >= 128 {
+			d, w := utf8.DecodeRuneInString(text[i:])
+			if unicode.IsDigit(d) {
+				i += w
+				r++
+				continue
+			}
+		}
+		break
+	}
+	return i, r
+}
+
+// scanWord reads letters and digits, an acronym with dots (U.S., D.P.R.K.)
+// as one token, and stops before an apostrophe so "Lazarus's" gives
+// "Lazarus" and "'s".
+func scanWord(text string, i, r int) (int, int) {
+	start := i
+	for i < len(text) {
+		c, w := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(c) {
+			break
+		}
+		i += w
+		r++
+	}
+	// Acronym: single letter, dot, single letter, dot ...
+	if utf8.RuneCountInString(text[start:i]) == 1 {
+		j, rr := i, r
+		n := 0
+		for j+1 < len(text) && text[j] == '.' {
+			c, w := utf8.DecodeRuneInString(text[j+1:])
+			if !unicode.IsLetter(c) {
+				break
+			}
+			k := j + 1 + w
+			if k < len(text) {
+				if d, _ := utf8.DecodeRuneInString(text[k:]); isWordRune(d) {
+					break
+				}
+			}
+			j = k
+			rr += 2
+			n++
+		}
+		if n > 0 {
+			if j < len(text) && text[j] == '.' {
+				j++
+				rr++
+			}
+			return j, rr
+		}
+	}
+	return i, r
+}
+
+func runeCount(s string) int { return utf8.RuneCountInString(s) }
+
+// normalise returns the lower-cased, typographically plain form of a token
+// and whether it is capitalised or all upper case.
+func normalise(s string) (low string, capital, upper bool) {
+	ascii := true
+	hasUpper := false
+	letters, uppers := 0, 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 128 {
+			ascii = false
+			break
+		}
+		if c >= 'A' && c <= 'Z' {
+			hasUpper = true
+			letters++
+			uppers++
+		} else if c >= 'a' && c <= 'z' {
+			letters++
+		}
+	}
+	if ascii {
+		capital = len(s) > 0 && s[0] >= 'A' && s[0] <= 'Z'
+		upper = letters >= 2 && letters == uppers
+		if !hasUpper {
+			if s == "`" {
+				return "'", false, false
+			}
+			return s, capital, upper
+		}
+		return strings.ToLower(s), capital, upper
+	}
+	var b strings.Builder
+	first := true
+	for _, c := range s {
+		if first {
+			capital = unicode.IsUpper(c)
+			first = false
+		}
+		if unicode.IsLetter(c) {
+			letters++
+			if unicode.IsUpper(c) {
+				uppers++
+			}
+		}
+		b.WriteRune(unicode.ToLower(normRune(c)))
+	}
+	return b.String(), capital, letters >= 2 && letters == uppers
+}
+
+// sentence is a run of tokens [t0, t1) with its span in the original text.
+type sentence struct {
+	t0, t1 int
+	para   int // paragraph number (blank line or line break separates)
+}
+
+// abbreviations that a full stop does not end a sentence after.
+var neverEnd = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "mt": true, "st": true, "no": true, "vs": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
+	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "prof": true, "gen": true,
+	"sen": true, "rep": true, "gov": true, "approx": true, "est": true, "fig": true, "ft": true,
+	"jr": true, "sr": true, "lt": true, "col": true, "capt": true, "rev": true,
+}
+
+// endsOnlyBeforeBreak are abbreviations that end a sentence only at a line break.
+var endsOnlyBeforeBreak = map[string]bool{"inc": true, "corp": true, "co": true, "ltd": true, "plc": true, "llc": true, "bros": true, "etc": true, "mil": true, "mln": true, "bn": true}
+
+// segment splits tokens into sentences. A line break always ends one; a full
+// stop ends one unless it follows an abbreviation or precedes a lower-case word.
+func segment(toks []token) []sentence {
+	var out []sentence
+	start, para := 0, 0
+	for i := 0; i < len(toks); i++ {
+		if i > start && toks[i].nl > 0 {
+			out = append(out, sentence{t0: start, t1: i, para: para})
+			start = i
+		}
+		if i == start && i > 0 && toks[i].nl > 0 {
+			para++
+		}
+		t := &toks[i]
+		if t.kind != tPunct || (t.low != "." && t.low != "!" && t.low != "?") {
+			continue
+		}
+		// absorb closing quotes and brackets
+		j := i + 1
+		for j < len(toks) && toks[j].nl == 0 && !toks[j].space && (toks[j].low == "\"" || toks[j].low == "'" || toks[j].low == ")") {
+			j++
+		}
+		if j >= len(toks) {
+			continue
+		}
+		next := &toks[j]
+		if next.nl > 0 {
+			continue // the line break will end it
+		}
+		if t.low == "." {
+			if i > 0 && !t.space {
+				prev := toks[i-1].low
+				if neverEnd[prev] || endsOnlyBeforeBreak[prev] {
+					continue
+				}
+				if toks[i-1].kind == tWord && runeCount(prev) == 1 { // initials: "J. Smith"
+					continue
+				}
+			}
+			if !next.space { // "Stake.com", "1.5"
+				continue
+			}
+		}
+		if !(next.cap || next.kind == tNum || next.low == "\"" || next.low == "'" || next.low == "(" || next.low == "[" || next.low == "-" || next.low == "•") {
+			continue
+		}
+		out = append(out, sentence{t0: start, t1: j, para: para})
+		start = j
+		i = j - 1
+	}
+	if start < len(toks) {
+		out = append(out, sentence{t0: start, t1: len(toks), para: para})
+	}
+	return out
+}
