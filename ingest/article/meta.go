@@ -18,57 +18,57 @@ const maxAuthorLen = 120
 // first source that has a value, most explicit first.
 func metadata(doc *html.Node, base *url.URL) Article {
 	q := goquery.NewDocumentFromNode(doc)
+	m := readMetas(q)
 	ld := readJSONLD(q)
 	var a Article
 
-	a.SiteName = firstNonEmpty(
-		metaContent(q, "og:site_name"),
-		ld.publisher,
-		metaContent(q, "application-name"),
+	a.SiteName = firstNonEmpty(m.get("og:site_name"), ld.publisher, m.get("application-name"))
+	a.Title = firstOf(
+		func() string { return m.get("og:title", "twitter:title") },
+		func() string { return ld.headline },
+		func() string { return cleanTitle(q.Find("title").First().Text(), a.SiteName) },
+		func() string { return collapse(q.Find("h1").First().Text()) },
 	)
-	a.Title = firstNonEmpty(
-		metaContent(q, "og:title", "twitter:title"),
-		ld.headline,
-		cleanTitle(q.Find("title").First().Text(), a.SiteName),
-		collapse(q.Find("h1").First().Text()),
-	)
-	a.Canonical = firstNonEmpty(
-		resolve(base, attr(q, "link[rel~=canonical]", "href")),
-		resolve(base, metaContent(q, "og:url")),
+	a.Canonical = firstOf(
+		func() string { return resolve(base, attr(q, "link[rel~=canonical]", "href")) },
+		func() string { return resolve(base, m.get("og:url")) },
 	)
 	if a.Canonical == "" && base != nil && base.IsAbs() {
 		a.Canonical = base.String()
 	}
-	a.Author = firstNonEmpty(
-		notURL(metaContent(q, "author", "article:author", "parsely-author", "sailthru.author", "dc.creator")),
-		ld.author,
-		collapse(q.Find(`[rel~=author], [itemprop=author] [itemprop=name], [itemprop=author]`).First().Text()),
+	a.Author = firstOf(
+		func() string {
+			return notURL(m.get("author", "article:author", "parsely-author", "sailthru.author", "dc.creator"))
+		},
+		func() string { return ld.author },
+		func() string {
+			return collapse(q.Find(`[rel~=author], [itemprop=author] [itemprop=name], [itemprop=author]`).First().Text())
+		},
 	)
 	if len(a.Author) > maxAuthorLen { // a whole author box, not a name
 		a.Author = ""
 	}
-	a.Description = firstNonEmpty(
-		metaContent(q, "og:description", "description", "twitter:description"),
-		ld.description,
-	)
-	a.Language = language(firstNonEmpty(
-		attr(q, "html", "lang"),
-		attr(q, `meta[http-equiv="content-language" i]`, "content"),
-		metaContent(q, "og:locale"),
-		ld.language,
+	a.Description = firstNonEmpty(m.get("og:description", "description", "twitter:description"), ld.description)
+	a.Language = language(firstOf(
+		func() string { return attr(q, "html", "lang") },
+		func() string { return m.get("content-language") },
+		func() string { return m.get("og:locale") },
+		func() string { return ld.language },
 	))
-	for _, s := range []string{
-		metaContent(q, "article:published_time", "og:article:published_time", "datePublished",
-			"pubdate", "publishdate", "publish-date", "publish_date", "parsely-pub-date",
-			"sailthru.date", "dc.date.issued", "dc.date", "dcterms.created", "date"),
-		ld.published,
-		attr(q, `time[itemprop=datePublished], [itemprop=datePublished]`, "datetime"),
-		attr(q, `[itemprop=datePublished]`, "content"),
-		attr(q, "time[pubdate]", "datetime"),
-		attr(q, "article time[datetime]", "datetime"),
-		attr(q, "time[datetime]", "datetime"),
+	for _, source := range []func() string{
+		func() string {
+			return m.get("article:published_time", "og:article:published_time", "datepublished",
+				"pubdate", "publishdate", "publish-date", "publish_date", "parsely-pub-date",
+				"sailthru.date", "dc.date.issued", "dc.date", "dcterms.created", "date")
+		},
+		func() string { return ld.published },
+		func() string { return attr(q, `[itemprop=datePublished]`, "datetime") },
+		func() string { return attr(q, `[itemprop=datePublished]`, "content") },
+		func() string { return attr(q, "time[pubdate]", "datetime") },
+		func() string { return attr(q, "article time[datetime]", "datetime") },
+		func() string { return attr(q, "time[datetime]", "datetime") },
 	} {
-		if t, ok := parseTime(s); ok {
+		if t, ok := parseTime(source()); ok {
 			a.Published = t
 			break
 		}
@@ -76,25 +76,47 @@ func metadata(doc *html.Node, base *url.URL) Article {
 	return a
 }
 
-// metaContent returns the content of the first <meta> whose property, name or
-// itemprop is one of keys (compared without case), trying keys in order.
-func metaContent(q *goquery.Document, keys ...string) string {
-	metas := q.Find("meta")
-	for _, k := range keys {
-		var found string
-		metas.EachWithBreak(func(_ int, s *goquery.Selection) bool {
-			for _, at := range []string{"property", "name", "itemprop"} {
-				if v, ok := s.Attr(at); ok && strings.EqualFold(strings.TrimSpace(v), k) {
-					if c := collapse(s.AttrOr("content", "")); c != "" {
-						found = c
-						return false
-					}
+// metas maps the lower-cased property, name, itemprop or http-equiv of each
+// <meta> to its first non-empty content.
+type metas map[string]string
+
+// readMetas reads every <meta> once; the lookups after that are map reads.
+func readMetas(q *goquery.Document) metas {
+	m := metas{}
+	q.Find("meta").Each(func(_ int, s *goquery.Selection) {
+		c := collapse(s.AttrOr("content", ""))
+		if c == "" {
+			return
+		}
+		for _, at := range []string{"property", "name", "itemprop", "http-equiv"} {
+			if k, ok := s.Attr(at); ok {
+				k = strings.ToLower(strings.TrimSpace(k))
+				if _, seen := m[k]; !seen {
+					m[k] = c
 				}
 			}
-			return true
-		})
-		if found != "" {
-			return found
+		}
+	})
+	return m
+}
+
+// get returns the content of the first key present, trying keys in order.
+func (m metas) get(keys ...string) string {
+	for _, k := range keys {
+		if v := m[k]; v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// firstOf returns the first non-empty result, calling the sources lazily:
+// later sources search the whole document and are only needed when the
+// explicit metadata is missing.
+func firstOf(sources ...func() string) string {
+	for _, f := range sources {
+		if v := f(); v != "" {
+			return v
 		}
 	}
 	return ""
