@@ -1,0 +1,140 @@
+// Package sqldb implements heistwatch.Store once, over database/sql, for every
+// SQL engine: the backends (store/sqlite, store/postgres) only open the
+// connections and describe their Dialect.
+//
+// Times are stored as Unix microseconds in UTC (0 = unknown), so every
+// comparison is a plain integer one and the SQL is the same on each engine.
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/heistwatch/heistwatch"
+)
+
+// DB is a heistwatch.Store over database/sql.
+type DB struct {
+	w *sql.DB // writes; SQLite gives it a single connection
+	r *sql.DB // reads; may be the same pool as w
+	d *Dialect
+
+	// Now is the clock used for timestamps the caller does not pass; tests
+	// replace it.
+	Now func() time.Time
+}
+
+var _ heistwatch.Store = (*DB)(nil)
+
+// New wraps open pools. Writes go through w and reads through r (pass the
+// same pool twice when the engine has no reason to split them). It does not
+// migrate; call Migrate.
+func New(w, r *sql.DB, d *Dialect) *DB {
+	return &DB{w: w, r: r, d: d, Now: time.Now}
+}
+
+// Close releases both pools.
+func (db *DB) Close() error {
+	err := db.w.Close()
+	if db.r != db.w {
+		err = errors.Join(err, db.r.Close())
+	}
+	return err
+}
+
+// Dialect returns the engine description the store was built with.
+func (db *DB) Dialect() *Dialect { return db.d }
+
+func (db *DB) now() time.Time { return db.Now().UTC() }
+
+// querier is what *sql.DB and *sql.Tx have in common.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+}
+
+// conn runs queries written with ? placeholders on a pool or a transaction.
+type conn struct {
+	q  querier
+	d  *Dialect
+	tx *sql.Tx // set inside a transaction
+}
+
+func (c conn) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return c.q.ExecContext(ctx, c.d.rebind(query), args...)
+}
+
+func (c conn) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return c.q.QueryContext(ctx, c.d.rebind(query), args...)
+}
+
+func (c conn) row(ctx context.Context, query string, args ...any) *sql.Row {
+	return c.q.QueryRowContext(ctx, c.d.rebind(query), args...)
+}
+
+func (c conn) prepare(ctx context.Context, query string) (*sql.Stmt, error) {
+	return c.q.PrepareContext(ctx, c.d.rebind(query))
+}
+
+// lock takes the dialect's transaction lock, if it has one.
+func (c conn) lock(ctx context.Context, key int64) error {
+	if c.d.Lock == nil || c.tx == nil {
+		return nil
+	}
+	return c.d.Lock(ctx, c.tx, key)
+}
+
+// read returns a conn on the read pool.
+func (db *DB) read() conn { return conn{q: db.r, d: db.d} }
+
+// tx runs fn in one write transaction, committing when fn returns nil.
+func (db *DB) tx(ctx context.Context, fn func(c conn) error) error {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(conn{q: tx, d: db.d, tx: tx}); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// ts converts a time to stored microseconds; the zero time is 0.
+func ts(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMicro()
+}
+
+// tm converts stored microseconds back; 0 is the zero time.
+func tm(us int64) time.Time {
+	if us == 0 {
+		return time.Time{}
+	}
+	return time.UnixMicro(us).UTC()
+}
+
+// notFound wraps heistwatch.ErrNotFound with what was looked for.
+func notFound(what string, key any) error {
+	return fmt.Errorf("%s %v: %w", what, key, heistwatch.ErrNotFound)
+}
+
+// conflict builds a coded conflict error (errors.Is(err, ErrConflict) holds).
+func conflict(format string, args ...any) error {
+	return heistwatch.Errorf(heistwatch.CodeConflict, format, args...)
+}
+
+// invalid builds a coded invalid-input error.
+func invalid(format string, args ...any) error {
+	return heistwatch.Errorf(heistwatch.CodeInvalid, format, args...)
+}

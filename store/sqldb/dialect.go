@@ -1,0 +1,64 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"io/fs"
+	"strconv"
+	"strings"
+)
+
+// Dialect is what differs between the SQL engines; everything else (the
+// queries, the transactions, the rules) is shared by every backend.
+type Dialect struct {
+	// Name is shown in errors, e.g. "sqlite" or "postgres".
+	Name string
+	// Numbered rewrites ? placeholders as $1, $2… (PostgreSQL).
+	Numbered bool
+	// ForUpdate is appended to a SELECT that reads rows the transaction is
+	// about to change (" FOR UPDATE"); SQLite needs none because its write
+	// transactions already exclude each other.
+	ForUpdate string
+	// SkipLocked is appended to the SELECT that picks rows to lease
+	// (" FOR UPDATE SKIP LOCKED"), so concurrent claimers pass each other by.
+	SkipLocked string
+	// Lock takes a transaction-wide lock named by key (pg_advisory_xact_lock);
+	// nil when a write transaction is exclusive anyway (SQLite).
+	Lock func(ctx context.Context, tx *sql.Tx, key int64) error
+	// IsUnique reports whether err is a unique-constraint violation.
+	IsUnique func(err error) bool
+	// Migrations holds NNNN_name.sql files, applied in order.
+	Migrations fs.FS
+}
+
+// Lock keys for Dialect.Lock.
+const (
+	lockMigrate int64 = 0x6865697374 // "heist"
+	lockCluster int64 = 0x6865697375
+)
+
+// rebind rewrites ? placeholders for the dialect. Queries in this package
+// never hold a literal question mark, so a plain scan is enough.
+func (d *Dialect) rebind(query string) string {
+	if !d.Numbered || !strings.Contains(query, "?") {
+		return query
+	}
+	var b strings.Builder
+	b.Grow(len(query) + 16)
+	n := 0
+	for i := 0; i < len(query); i++ {
+		if query[i] == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(query[i])
+	}
+	return b.String()
+}
+
+// placeholders returns "?,?,…" with n marks, for IN lists.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}

@@ -1,0 +1,334 @@
+package sqldb
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/heistwatch/heistwatch"
+)
+
+const docCols = `d.id, d.url, d.feed_id, d.item_guid, v.title, v.author, v.site_name, v.published,
+	v.fetched_at, v.text, v.content_hash, v.version, v.from_feed`
+
+const docFrom = ` FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.version = d.version`
+
+func scanDoc(s interface{ Scan(...any) error }) (heistwatch.Document, error) {
+	var d heistwatch.Document
+	var published, fetched int64
+	err := s.Scan(&d.ID, &d.URL, &d.FeedID, &d.ItemGUID, &d.Title, &d.Author, &d.SiteName, &published,
+		&fetched, &d.Text, &d.ContentHash, &d.Version, &d.FromFeed)
+	d.Published, d.FetchedAt = tm(published), tm(fetched)
+	return d, err
+}
+
+// ContentHash is the hex SHA-256 of a document's text.
+func ContentHash(text string) string {
+	sum := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(sum[:])
+}
+
+// SaveDocument stores a document version with its claims and marks the item
+// done, in one transaction.
+func (db *DB) SaveDocument(ctx context.Context, itemID int64, d heistwatch.Document, claims []heistwatch.Claim) (heistwatch.Document, bool, error) {
+	d.URL = strings.TrimSpace(d.URL)
+	if d.URL == "" {
+		return d, false, invalid("save document: canonical URL is empty")
+	}
+	if d.ContentHash == "" {
+		d.ContentHash = ContentHash(d.Text)
+	}
+	now := db.now()
+	if d.FetchedAt.IsZero() {
+		d.FetchedAt = now
+	}
+	var changed bool
+	var saved heistwatch.Document
+	err := db.tx(ctx, func(c conn) error {
+		changed = false
+		var id int64
+		var version int
+		var hash string
+		err := c.row(ctx, `SELECT id, version, content_hash FROM documents WHERE url = ?`+db.d.ForUpdate, d.URL).
+			Scan(&id, &version, &hash)
+		if errors.Is(err, sql.ErrNoRows) {
+			// Another process may insert the same URL at this moment: DO
+			// NOTHING waits for it, and the select below then finds its row.
+			err = c.row(ctx, `INSERT INTO documents (url, feed_id, item_guid, version, content_hash, created_at)
+				VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT (url) DO NOTHING RETURNING id`,
+				d.URL, d.FeedID, d.ItemGUID, d.ContentHash, ts(now)).Scan(&id)
+			if err == nil {
+				version, changed = 1, true
+			} else if errors.Is(err, sql.ErrNoRows) {
+				err = c.row(ctx, `SELECT id, version, content_hash FROM documents WHERE url = ?`+db.d.ForUpdate, d.URL).
+					Scan(&id, &version, &hash)
+			}
+		}
+		if err != nil {
+			return err
+		}
+		if !changed && hash != d.ContentHash {
+			version++
+			changed = true
+			if _, err := c.exec(ctx, `UPDATE documents SET version = ?, content_hash = ? WHERE id = ?`,
+				version, d.ContentHash, id); err != nil {
+				return err
+			}
+		}
+		if changed {
+			if _, err := c.exec(ctx, `INSERT INTO document_versions (document_id, version, title, author,
+				site_name, published, fetched_at, text, content_hash, from_feed)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				id, version, d.Title, d.Author, d.SiteName, ts(d.Published), ts(d.FetchedAt), d.Text,
+				d.ContentHash, d.FromFeed); err != nil {
+				return err
+			}
+			if err := insertClaims(ctx, c, id, version, claims, now); err != nil {
+				return err
+			}
+		}
+		if itemID != 0 {
+			if _, err := c.exec(ctx, `UPDATE items SET state = 'done', error = '', lease_owner = '', lease_until = 0
+				WHERE id = ?`, itemID); err != nil {
+				return err
+			}
+		}
+		saved, err = scanDoc(c.row(ctx, `SELECT `+docCols+docFrom+` WHERE d.id = ?`, id))
+		return err
+	})
+	if err != nil {
+		return d, false, fmt.Errorf("save document %s: %w", d.URL, err)
+	}
+	return saved, changed, nil
+}
+
+// insertClaims adds claims for one document version, unclustered.
+func insertClaims(ctx context.Context, c conn, docID int64, version int, claims []heistwatch.Claim, now time.Time) error {
+	if len(claims) == 0 {
+		return nil
+	}
+	stmt, err := c.prepare(ctx, `INSERT INTO claims (document_id, doc_version, kind, victim_key, data,
+		search_text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for _, cl := range claims {
+		if cl.Kind == "" {
+			cl.Kind = heistwatch.KindIncident
+		}
+		data, search, err := claimData(cl)
+		if err != nil {
+			return err
+		}
+		if _, err := stmt.ExecContext(ctx, docID, version, string(cl.Kind), cl.VictimKey, data, search,
+			ts(now)); err != nil {
+			return fmt.Errorf("insert claim: %w", err)
+		}
+	}
+	return nil
+}
+
+// claimData is the JSON a claim is kept as (its row columns left out) and the
+// lower-case text searched for it.
+func claimData(cl heistwatch.Claim) (string, string, error) {
+	cl.ID, cl.DocumentID, cl.DocVersion, cl.IncidentID = 0, 0, 0, 0
+	cl.CreatedAt = cl.CreatedAt.UTC()
+	b, err := json.Marshal(cl)
+	if err != nil {
+		return "", "", fmt.Errorf("encode claim: %w", err)
+	}
+	parts := []string{cl.Victim, cl.Actor, cl.AttributedBy}
+	for _, e := range cl.Evidence {
+		parts = append(parts, e.Text)
+	}
+	return string(b), strings.ToLower(strings.Join(parts, "\n")), nil
+}
+
+const claimCols = `c.id, c.document_id, c.doc_version, COALESCE(c.incident_id, 0), c.created_at, c.data`
+
+func scanClaim(s interface{ Scan(...any) error }) (heistwatch.Claim, error) {
+	var cl heistwatch.Claim
+	var id, docID, incID, created int64
+	var version int
+	var data string
+	if err := s.Scan(&id, &docID, &version, &incID, &created, &data); err != nil {
+		return cl, err
+	}
+	if err := json.Unmarshal([]byte(data), &cl); err != nil {
+		return cl, fmt.Errorf("decode claim %d: %w", id, err)
+	}
+	cl.ID, cl.DocumentID, cl.DocVersion, cl.IncidentID, cl.CreatedAt = id, docID, version, incID, tm(created)
+	return cl, nil
+}
+
+func scanClaims(rows *sql.Rows) ([]heistwatch.Claim, error) {
+	defer rows.Close()
+	var cs []heistwatch.Claim
+	for rows.Next() {
+		cl, err := scanClaim(rows)
+		if err != nil {
+			return nil, err
+		}
+		cs = append(cs, cl)
+	}
+	return cs, rows.Err()
+}
+
+// Document returns a document's newest version.
+func (db *DB) Document(ctx context.Context, id int64) (heistwatch.Document, error) {
+	d, err := scanDoc(db.read().row(ctx, `SELECT `+docCols+docFrom+` WHERE d.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, notFound("document", id)
+	}
+	if err != nil {
+		return d, fmt.Errorf("document %d: %w", id, err)
+	}
+	return d, nil
+}
+
+// DocumentVersion returns one stored version of a document; older versions
+// are kept so their claims keep their evidence.
+func (db *DB) DocumentVersion(ctx context.Context, id int64, version int) (heistwatch.Document, error) {
+	d, err := scanDoc(db.read().row(ctx, `SELECT `+docCols+` FROM documents d
+		JOIN document_versions v ON v.document_id = d.id WHERE d.id = ? AND v.version = ?`, id, version))
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, notFound("document version", fmt.Sprintf("%d/%d", id, version))
+	}
+	if err != nil {
+		return d, fmt.Errorf("document %d version %d: %w", id, version, err)
+	}
+	return d, nil
+}
+
+// Documents streams each document's newest version in id order.
+func (db *DB) Documents(ctx context.Context, fn func(heistwatch.Document) error) error {
+	rows, err := db.read().query(ctx, `SELECT `+docCols+docFrom+` ORDER BY d.id`)
+	if err != nil {
+		return fmt.Errorf("list documents: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		d, err := scanDoc(rows)
+		if err != nil {
+			return fmt.Errorf("list documents: %w", err)
+		}
+		if err := fn(d); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("list documents: %w", err)
+	}
+	return nil
+}
+
+// ReplaceClaims swaps one document version's claims. A new claim equal to an
+// old one keeps the old one's incident; incidents that lose claims are marked
+// for ClusterClaims to summarise again.
+func (db *DB) ReplaceClaims(ctx context.Context, docID int64, version int, claims []heistwatch.Claim) error {
+	now := db.now()
+	err := db.tx(ctx, func(c conn) error {
+		rows, err := c.query(ctx, `SELECT `+claimCols+` FROM claims c WHERE c.document_id = ? AND c.doc_version = ?`,
+			docID, version)
+		if err != nil {
+			return err
+		}
+		old, err := scanClaims(rows)
+		if err != nil {
+			return err
+		}
+		// Old claims by their content, so an unchanged claim keeps its place.
+		kept := map[string][]heistwatch.Claim{}
+		for _, cl := range old {
+			data, _, err := claimData(withoutTime(cl))
+			if err != nil {
+				return err
+			}
+			kept[data] = append(kept[data], cl)
+		}
+		var fresh []heistwatch.Claim
+		for _, cl := range claims {
+			if cl.Kind == "" {
+				cl.Kind = heistwatch.KindIncident
+			}
+			data, _, err := claimData(withoutTime(cl))
+			if err != nil {
+				return err
+			}
+			if list := kept[data]; len(list) > 0 {
+				kept[data] = list[1:]
+				continue
+			}
+			fresh = append(fresh, cl)
+		}
+		dirty := map[int64]bool{}
+		for _, list := range kept {
+			for _, cl := range list {
+				if _, err := c.exec(ctx, `DELETE FROM claims WHERE id = ?`, cl.ID); err != nil {
+					return err
+				}
+				if cl.IncidentID != 0 {
+					dirty[cl.IncidentID] = true
+				}
+			}
+		}
+		for id := range dirty {
+			if _, err := c.exec(ctx, `UPDATE incidents SET dirty = TRUE, updated_at = ? WHERE id = ?`, ts(now), id); err != nil {
+				return err
+			}
+		}
+		return insertClaims(ctx, c, docID, version, fresh, now)
+	})
+	if err != nil {
+		return fmt.Errorf("replace claims of document %d v%d: %w", docID, version, err)
+	}
+	return nil
+}
+
+// withoutTime drops the creation time, so claims compare by content.
+func withoutTime(cl heistwatch.Claim) heistwatch.Claim {
+	cl.CreatedAt = time.Time{}
+	return cl
+}
+
+// Claims lists claims by filter in id order.
+func (db *DB) Claims(ctx context.Context, q heistwatch.ClaimQuery) ([]heistwatch.Claim, error) {
+	where := []string{"1 = 1"}
+	var args []any
+	if q.Kind != "" {
+		where = append(where, "c.kind = ?")
+		args = append(args, string(q.Kind))
+	}
+	if q.DocumentID != 0 {
+		where = append(where, "c.document_id = ?")
+		args = append(args, q.DocumentID)
+	}
+	if q.IncidentID != 0 {
+		where = append(where, "c.incident_id = ?")
+		args = append(args, q.IncidentID)
+	}
+	if q.Unclustered {
+		where = append(where, "c.incident_id IS NULL AND c.kind = 'incident'")
+	}
+	query := `SELECT ` + claimCols + ` FROM claims c WHERE ` + strings.Join(where, " AND ") + ` ORDER BY c.id`
+	if q.Limit > 0 {
+		query += ` LIMIT ?`
+		args = append(args, q.Limit)
+	}
+	rows, err := db.read().query(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list claims: %w", err)
+	}
+	cs, err := scanClaims(rows)
+	if err != nil {
+		return nil, fmt.Errorf("list claims: %w", err)
+	}
+	return cs, nil
+}

@@ -1,0 +1,591 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/heistwatch/heistwatch"
+)
+
+const incidentCols = `id, status, version, victim_key, extracted, edits, confidence, needs_look, merged_into,
+	reviewed_by, reviewed_at, leased_by, lease_until, created_at, updated_at`
+
+// clusterBatch is how many claims one clustering transaction places, so a
+// large backlog does not hold the lock for minutes.
+const clusterBatch = 500
+
+func scanIncident(s interface{ Scan(...any) error }) (heistwatch.Incident, error) {
+	var inc heistwatch.Incident
+	var status, extracted, edits string
+	var reviewed, leaseUntil, created, updated int64
+	err := s.Scan(&inc.ID, &status, &inc.Version, &inc.VictimKey, &extracted, &edits, &inc.Confidence,
+		&inc.NeedsLook, &inc.MergedInto, &inc.ReviewedBy, &reviewed, &inc.LeasedBy, &leaseUntil, &created, &updated)
+	if err != nil {
+		return inc, err
+	}
+	inc.Status = heistwatch.Status(status)
+	inc.ReviewedAt, inc.LeaseUntil, inc.CreatedAt, inc.UpdatedAt = tm(reviewed), tm(leaseUntil), tm(created), tm(updated)
+	if err := json.Unmarshal([]byte(extracted), &inc.Extracted); err != nil {
+		return inc, fmt.Errorf("decode incident %d: %w", inc.ID, err)
+	}
+	if err := json.Unmarshal([]byte(edits), &inc.Edits); err != nil {
+		return inc, fmt.Errorf("decode incident %d edits: %w", inc.ID, err)
+	}
+	return inc, nil
+}
+
+// incidentRow is an incident's column values, shared by insert and update.
+func incidentRow(inc *heistwatch.Incident) ([]any, error) {
+	extracted, err := json.Marshal(inc.Extracted)
+	if err != nil {
+		return nil, fmt.Errorf("encode incident: %w", err)
+	}
+	edits, err := json.Marshal(inc.Edits)
+	if err != nil {
+		return nil, fmt.Errorf("encode incident edits: %w", err)
+	}
+	eff := inc.Effective()
+	victim := strings.ToLower(strings.Join([]string{eff.Victim, inc.Extracted.Victim, inc.VictimKey}, "\n"))
+	search := strings.ToLower(strings.Join([]string{eff.Victim, inc.Extracted.Victim, inc.VictimKey,
+		eff.Actor, inc.Extracted.Actor, eff.AttributedBy, eff.ActorFamily}, "\n"))
+	return []any{string(inc.Status), inc.Version, inc.VictimKey, string(extracted), string(edits), inc.Confidence,
+		inc.NeedsLook, inc.MergedInto, inc.ReviewedBy, ts(inc.ReviewedAt), inc.LeasedBy, ts(inc.LeaseUntil),
+		ts(inc.CreatedAt), ts(inc.UpdatedAt), eff.AmountUSD, strings.ToLower(eff.ActorFamily), victim, search}, nil
+}
+
+func insertIncident(ctx context.Context, c conn, inc *heistwatch.Incident) error {
+	args, err := incidentRow(inc)
+	if err != nil {
+		return err
+	}
+	return c.row(ctx, `INSERT INTO incidents (status, version, victim_key, extracted, edits, confidence,
+		needs_look, merged_into, reviewed_by, reviewed_at, leased_by, lease_until, created_at, updated_at,
+		amount_usd, actor_family, victim_text, search_text)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, args...).Scan(&inc.ID)
+}
+
+func writeIncident(ctx context.Context, c conn, inc *heistwatch.Incident) error {
+	args, err := incidentRow(inc)
+	if err != nil {
+		return err
+	}
+	_, err = c.exec(ctx, `UPDATE incidents SET status = ?, version = ?, victim_key = ?, extracted = ?,
+		edits = ?, confidence = ?, needs_look = ?, merged_into = ?, reviewed_by = ?, reviewed_at = ?,
+		leased_by = ?, lease_until = ?, created_at = ?, updated_at = ?, amount_usd = ?, actor_family = ?,
+		victim_text = ?, search_text = ?, dirty = FALSE WHERE id = ?`, append(args, inc.ID)...)
+	return err
+}
+
+// loadIncident reads one incident, locking its row inside a transaction.
+func (db *DB) loadIncident(ctx context.Context, c conn, id int64) (heistwatch.Incident, error) {
+	lock := ""
+	if c.tx != nil {
+		lock = db.d.ForUpdate
+	}
+	inc, err := scanIncident(c.row(ctx, `SELECT `+incidentCols+` FROM incidents WHERE id = ?`+lock, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return inc, notFound("incident", id)
+	}
+	return inc, err
+}
+
+func incidentClaims(ctx context.Context, c conn, id int64) ([]heistwatch.Claim, error) {
+	rows, err := c.query(ctx, `SELECT `+claimCols+` FROM claims c WHERE c.incident_id = ? ORDER BY c.id`, id)
+	if err != nil {
+		return nil, err
+	}
+	return scanClaims(rows)
+}
+
+// summarize recomputes an incident's extracted fields from its claims.
+func summarize(ctx context.Context, c conn, cl heistwatch.Clusterer, inc *heistwatch.Incident) error {
+	claims, err := incidentClaims(ctx, c, inc.ID)
+	if err != nil {
+		return err
+	}
+	inc.Extracted, inc.Confidence = cl.Summarize(claims)
+	return nil
+}
+
+// sources gathers an incident's documents with their claims and evidence.
+func sources(ctx context.Context, c conn, id int64) ([]heistwatch.Source, error) {
+	rows, err := c.query(ctx, `SELECT `+claimCols+`, d.url, v.title, v.published, d.feed_id
+		FROM claims c JOIN documents d ON d.id = c.document_id
+		JOIN document_versions v ON v.document_id = c.document_id AND v.version = c.doc_version
+		WHERE c.incident_id = ? ORDER BY c.document_id, c.id`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []heistwatch.Source
+	for rows.Next() {
+		var cid, docID, incID, created, published, feedID int64
+		var version int
+		var data, url, title string
+		if err := rows.Scan(&cid, &docID, &version, &incID, &created, &data, &url, &title, &published, &feedID); err != nil {
+			return nil, err
+		}
+		var cl heistwatch.Claim
+		if err := json.Unmarshal([]byte(data), &cl); err != nil {
+			return nil, fmt.Errorf("decode claim %d: %w", cid, err)
+		}
+		cl.ID, cl.DocumentID, cl.DocVersion, cl.IncidentID, cl.CreatedAt = cid, docID, version, incID, tm(created)
+		if len(out) == 0 || out[len(out)-1].DocumentID != docID {
+			out = append(out, heistwatch.Source{DocumentID: docID, URL: url, Title: title,
+				Published: tm(published), FeedID: feedID, Evidence: []heistwatch.Evidence{}})
+		}
+		s := &out[len(out)-1]
+		s.Claims = append(s.Claims, cl)
+		s.Evidence = append(s.Evidence, cl.Evidence...)
+	}
+	return out, rows.Err()
+}
+
+func (db *DB) addAudit(ctx context.Context, c conn, now time.Time, by string, es ...heistwatch.AuditEntry) error {
+	for _, e := range es {
+		if e.Actor == "" {
+			e.Actor = by
+		}
+		if e.At.IsZero() {
+			e.At = now
+		}
+		if e.IncidentID == 0 || e.Action == "" || e.Actor == "" {
+			return invalid("audit entry needs an incident, an action and an actor")
+		}
+		if _, err := c.exec(ctx, `INSERT INTO audit (incident_id, actor, action, field, before_value, after_value, at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, e.IncidentID, e.Actor, e.Action, e.Field, e.Before, e.After, ts(e.At)); err != nil {
+			return fmt.Errorf("audit: %w", err)
+		}
+	}
+	return nil
+}
+
+// ClusterClaims places unclustered incident claims with cl, in batches, each
+// batch one transaction under the clustering lock. Incidents whose claims
+// were replaced (reextract) are summarised again first.
+func (db *DB) ClusterClaims(ctx context.Context, cl heistwatch.Clusterer, now time.Time) (int, error) {
+	if now.IsZero() {
+		now = db.now()
+	}
+	now = now.UTC()
+	total := 0
+	for {
+		n := 0
+		err := db.tx(ctx, func(c conn) error {
+			n = 0
+			if err := c.lock(ctx, lockCluster); err != nil {
+				return err
+			}
+			if err := db.resummarizeDirty(ctx, c, cl, now); err != nil {
+				return err
+			}
+			rows, err := c.query(ctx, `SELECT `+claimCols+` FROM claims c
+				WHERE c.incident_id IS NULL AND c.kind = 'incident' ORDER BY c.id LIMIT ?`, clusterBatch)
+			if err != nil {
+				return err
+			}
+			claims, err := scanClaims(rows)
+			if err != nil {
+				return err
+			}
+			for _, claim := range claims {
+				if err := db.place(ctx, c, cl, claim, now); err != nil {
+					return fmt.Errorf("claim %d: %w", claim.ID, err)
+				}
+			}
+			n = len(claims)
+			return nil
+		})
+		if err != nil {
+			return total, fmt.Errorf("cluster claims: %w", err)
+		}
+		total += n
+		if n < clusterBatch {
+			return total, nil
+		}
+	}
+}
+
+// place attaches one claim to the incident cl matches, or a new one.
+func (db *DB) place(ctx context.Context, c conn, cl heistwatch.Clusterer, claim heistwatch.Claim, now time.Time) error {
+	rows, err := c.query(ctx, `SELECT `+incidentCols+` FROM incidents
+		WHERE victim_key = ? AND status <> 'merged' ORDER BY id`, claim.VictimKey)
+	if err != nil {
+		return err
+	}
+	var cands []heistwatch.Incident
+	for rows.Next() {
+		inc, err := scanIncident(rows)
+		if err != nil {
+			rows.Close()
+			return err
+		}
+		cands = append(cands, inc)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	id := cl.Match(claim, cands)
+	var inc heistwatch.Incident
+	action := "create"
+	if id == 0 {
+		inc = heistwatch.Incident{Status: heistwatch.StatusPending, Version: 1, VictimKey: claim.VictimKey,
+			CreatedAt: now, UpdatedAt: now}
+		inc.Extracted, inc.Confidence = cl.Summarize([]heistwatch.Claim{claim})
+		if err := insertIncident(ctx, c, &inc); err != nil {
+			return err
+		}
+	} else {
+		found := false
+		for _, cand := range cands {
+			if cand.ID == id {
+				inc, found = cand, true
+			}
+		}
+		if !found {
+			return fmt.Errorf("clusterer chose incident %d, which is not among the candidates", id)
+		}
+		action = "attach"
+		if inc.Status == heistwatch.StatusApproved || inc.Status == heistwatch.StatusRejected {
+			inc.NeedsLook = true
+		}
+		inc.Version++
+		inc.UpdatedAt = now
+	}
+	if _, err := c.exec(ctx, `UPDATE claims SET incident_id = ? WHERE id = ?`, inc.ID, claim.ID); err != nil {
+		return err
+	}
+	if action == "attach" {
+		if err := summarize(ctx, c, cl, &inc); err != nil {
+			return err
+		}
+		if err := writeIncident(ctx, c, &inc); err != nil {
+			return err
+		}
+	}
+	return db.addAudit(ctx, c, now, "system", heistwatch.AuditEntry{IncidentID: inc.ID, Action: action,
+		Field: "claim", After: fmt.Sprintf("claim %d from document %d", claim.ID, claim.DocumentID)})
+}
+
+func (db *DB) resummarizeDirty(ctx context.Context, c conn, cl heistwatch.Clusterer, now time.Time) error {
+	rows, err := c.query(ctx, `SELECT id FROM incidents WHERE dirty = TRUE`)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		inc, err := db.loadIncident(ctx, c, id)
+		if err != nil {
+			return err
+		}
+		if err := summarize(ctx, c, cl, &inc); err != nil {
+			return err
+		}
+		inc.Version++
+		inc.UpdatedAt = now
+		if err := writeIncident(ctx, c, &inc); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Incident returns one incident with its sources.
+func (db *DB) Incident(ctx context.Context, id int64) (heistwatch.Incident, error) {
+	c := db.read()
+	inc, err := db.loadIncident(ctx, c, id)
+	if err != nil {
+		return inc, fmt.Errorf("incident %d: %w", id, err)
+	}
+	if inc.Sources, err = sources(ctx, c, id); err != nil {
+		return inc, fmt.Errorf("incident %d sources: %w", id, err)
+	}
+	return inc, nil
+}
+
+// checkWritable refuses a stale base version or another user's live lease.
+func checkWritable(inc heistwatch.Incident, base int64, by string, now time.Time) error {
+	if inc.Version != base {
+		return fmt.Errorf("incident %d is at version %d, the change was based on %d: %w",
+			inc.ID, inc.Version, base, heistwatch.ErrConflict)
+	}
+	if inc.LeasedBy != "" && inc.LeasedBy != by && inc.LeaseUntil.After(now) {
+		return fmt.Errorf("incident %d is being reviewed by %s until %s: %w",
+			inc.ID, inc.LeasedBy, inc.LeaseUntil.Format(time.RFC3339), heistwatch.ErrConflict)
+	}
+	return nil
+}
+
+// UpdateIncident applies change if the incident is still at version base.
+// change runs inside the write transaction and must not call the store.
+func (db *DB) UpdateIncident(ctx context.Context, id, base int64, by string,
+	change func(*heistwatch.Incident) ([]heistwatch.AuditEntry, error)) (heistwatch.Incident, error) {
+	now := db.now()
+	var out heistwatch.Incident
+	err := db.tx(ctx, func(c conn) error {
+		inc, err := db.loadIncident(ctx, c, id)
+		if err != nil {
+			return err
+		}
+		if err := checkWritable(inc, base, by, now); err != nil {
+			return err
+		}
+		if inc.Sources, err = sources(ctx, c, id); err != nil {
+			return err
+		}
+		created := inc.CreatedAt
+		entries, err := change(&inc)
+		if err != nil {
+			return err
+		}
+		inc.ID, inc.CreatedAt = id, created
+		inc.Version = base + 1
+		inc.UpdatedAt = now
+		if err := writeIncident(ctx, c, &inc); err != nil {
+			return err
+		}
+		for i := range entries {
+			if entries[i].IncidentID == 0 {
+				entries[i].IncidentID = id
+			}
+		}
+		if err := db.addAudit(ctx, c, now, by, entries...); err != nil {
+			return err
+		}
+		out = inc
+		return nil
+	})
+	if err != nil {
+		return out, fmt.Errorf("update incident %d: %w", id, err)
+	}
+	return out, nil
+}
+
+// Merge folds src into dst under the clustering lock, checking both versions.
+func (db *DB) Merge(ctx context.Context, dst, dstBase, src, srcBase int64, by string, cl heistwatch.Clusterer) (heistwatch.Incident, error) {
+	if dst == src {
+		return heistwatch.Incident{}, invalid("cannot merge incident %d into itself", dst)
+	}
+	now := db.now()
+	var out heistwatch.Incident
+	err := db.tx(ctx, func(c conn) error {
+		if err := c.lock(ctx, lockCluster); err != nil {
+			return err
+		}
+		d, err := db.loadIncident(ctx, c, dst)
+		if err != nil {
+			return err
+		}
+		s, err := db.loadIncident(ctx, c, src)
+		if err != nil {
+			return err
+		}
+		if err := checkWritable(d, dstBase, by, now); err != nil {
+			return err
+		}
+		if err := checkWritable(s, srcBase, by, now); err != nil {
+			return err
+		}
+		if s.Status == heistwatch.StatusMerged {
+			return fmt.Errorf("incident %d is already merged into %d: %w", src, s.MergedInto, heistwatch.ErrConflict)
+		}
+		if d.Status == heistwatch.StatusMerged {
+			return invalid("incident %d was merged into %d; merge into that one instead", dst, d.MergedInto)
+		}
+		if _, err := c.exec(ctx, `UPDATE claims SET incident_id = ? WHERE incident_id = ?`, dst, src); err != nil {
+			return err
+		}
+		if _, err := c.exec(ctx, `UPDATE incidents SET merged_into = ? WHERE merged_into = ?`, dst, src); err != nil {
+			return err
+		}
+		if err := summarize(ctx, c, cl, &d); err != nil {
+			return err
+		}
+		d.Version++
+		d.UpdatedAt = now
+		if err := writeIncident(ctx, c, &d); err != nil {
+			return err
+		}
+		before := string(s.Status)
+		s.Status, s.MergedInto = heistwatch.StatusMerged, dst
+		s.Version++
+		s.UpdatedAt = now
+		if err := writeIncident(ctx, c, &s); err != nil {
+			return err
+		}
+		if err := db.addAudit(ctx, c, now, by,
+			heistwatch.AuditEntry{IncidentID: dst, Action: "merge", Field: "sources", After: fmt.Sprintf("merged incident %d in", src)},
+			heistwatch.AuditEntry{IncidentID: src, Action: "merge", Field: "status", Before: before,
+				After: fmt.Sprintf("merged into %d", dst)}); err != nil {
+			return err
+		}
+		d.Sources, err = sources(ctx, c, dst)
+		out = d
+		return err
+	})
+	if err != nil {
+		return out, fmt.Errorf("merge incident %d into %d: %w", src, dst, err)
+	}
+	return out, nil
+}
+
+// Split moves one document's claims out of an incident into a new pending one.
+func (db *DB) Split(ctx context.Context, id, base, documentID int64, by string, cl heistwatch.Clusterer) (heistwatch.Incident, error) {
+	now := db.now()
+	var out heistwatch.Incident
+	err := db.tx(ctx, func(c conn) error {
+		if err := c.lock(ctx, lockCluster); err != nil {
+			return err
+		}
+		inc, err := db.loadIncident(ctx, c, id)
+		if err != nil {
+			return err
+		}
+		if err := checkWritable(inc, base, by, now); err != nil {
+			return err
+		}
+		claims, err := incidentClaims(ctx, c, id)
+		if err != nil {
+			return err
+		}
+		var part, rest []heistwatch.Claim
+		for _, claim := range claims {
+			if claim.DocumentID == documentID {
+				part = append(part, claim)
+			} else {
+				rest = append(rest, claim)
+			}
+		}
+		if len(part) == 0 {
+			return invalid("incident %d has no claims from document %d", id, documentID)
+		}
+		if len(rest) == 0 {
+			return invalid("document %d is the only source of incident %d; there is nothing to split from", documentID, id)
+		}
+		nw := heistwatch.Incident{Status: heistwatch.StatusPending, Version: 1, VictimKey: part[0].VictimKey,
+			CreatedAt: now, UpdatedAt: now}
+		nw.Extracted, nw.Confidence = cl.Summarize(part)
+		if err := insertIncident(ctx, c, &nw); err != nil {
+			return err
+		}
+		if _, err := c.exec(ctx, `UPDATE claims SET incident_id = ? WHERE incident_id = ? AND document_id = ?`,
+			nw.ID, id, documentID); err != nil {
+			return err
+		}
+		inc.Extracted, inc.Confidence = cl.Summarize(rest)
+		inc.Version++
+		inc.UpdatedAt = now
+		if err := writeIncident(ctx, c, &inc); err != nil {
+			return err
+		}
+		if err := db.addAudit(ctx, c, now, by,
+			heistwatch.AuditEntry{IncidentID: id, Action: "split", Field: "sources",
+				Before: fmt.Sprintf("document %d", documentID), After: fmt.Sprintf("moved to incident %d", nw.ID)},
+			heistwatch.AuditEntry{IncidentID: nw.ID, Action: "split", Field: "sources",
+				Before: fmt.Sprintf("incident %d", id), After: fmt.Sprintf("document %d", documentID)}); err != nil {
+			return err
+		}
+		nw.Sources, err = sources(ctx, c, nw.ID)
+		out = nw
+		return err
+	})
+	if err != nil {
+		return out, fmt.Errorf("split document %d from incident %d: %w", documentID, id, err)
+	}
+	return out, nil
+}
+
+// Lease reserves an incident for user until the given time; a time not in
+// the future gives the user's lease back.
+func (db *DB) Lease(ctx context.Context, id int64, user string, until time.Time) error {
+	if user == "" {
+		return invalid("lease incident %d: user is empty", id)
+	}
+	now := db.now()
+	owner, untilTS := user, ts(until)
+	if !until.After(now) {
+		owner, untilTS = "", 0
+	}
+	err := db.tx(ctx, func(c conn) error {
+		res, err := c.exec(ctx, `UPDATE incidents SET leased_by = ?, lease_until = ?
+			WHERE id = ? AND (leased_by = '' OR leased_by = ? OR lease_until <= ?)`, owner, untilTS, id, user, ts(now))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			return nil
+		}
+		inc, err := db.loadIncident(ctx, c, id)
+		if err != nil {
+			return err
+		}
+		return fmt.Errorf("incident %d is being reviewed by %s until %s: %w",
+			id, inc.LeasedBy, inc.LeaseUntil.Format(time.RFC3339), heistwatch.ErrConflict)
+	})
+	if err != nil {
+		return fmt.Errorf("lease incident %d: %w", id, err)
+	}
+	return nil
+}
+
+// Audit lists audit entries newest first; limit 0 lists all.
+func (db *DB) Audit(ctx context.Context, incidentID int64, limit int) ([]heistwatch.AuditEntry, error) {
+	query := `SELECT id, incident_id, actor, action, field, before_value, after_value, at FROM audit`
+	var args []any
+	if incidentID != 0 {
+		query += ` WHERE incident_id = ?`
+		args = append(args, incidentID)
+	}
+	query += ` ORDER BY id DESC`
+	if limit > 0 {
+		query += ` LIMIT ?`
+		args = append(args, limit)
+	}
+	rows, err := db.read().query(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("audit log: %w", err)
+	}
+	defer rows.Close()
+	var out []heistwatch.AuditEntry
+	for rows.Next() {
+		var e heistwatch.AuditEntry
+		var at int64
+		if err := rows.Scan(&e.ID, &e.IncidentID, &e.Actor, &e.Action, &e.Field, &e.Before, &e.After, &at); err != nil {
+			return nil, fmt.Errorf("audit log: %w", err)
+		}
+		e.At = tm(at)
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("audit log: %w", err)
+	}
+	return out, nil
+}
+
+// AddAudit appends entries outside an update, such as a refused conflict.
+func (db *DB) AddAudit(ctx context.Context, es ...heistwatch.AuditEntry) error {
+	now := db.now()
+	err := db.tx(ctx, func(c conn) error { return db.addAudit(ctx, c, now, "", es...) })
+	if err != nil {
+		return fmt.Errorf("add audit: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,143 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/heistwatch/heistwatch"
+)
+
+const itemCols = `id, feed_id, guid, link, title, summary, content, published, state, attempts, error`
+
+func scanItem(s interface{ Scan(...any) error }) (heistwatch.Item, error) {
+	var it heistwatch.Item
+	var published int64
+	var state string
+	err := s.Scan(&it.ID, &it.FeedID, &it.GUID, &it.Link, &it.Title, &it.Summary, &it.Content,
+		&published, &state, &it.Attempts, &it.Error)
+	it.Published, it.State = tm(published), heistwatch.ItemState(state)
+	return it, err
+}
+
+// ClaimItems leases pending items whose lease is free or expired.
+func (db *DB) ClaimItems(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]heistwatch.Item, error) {
+	if owner == "" {
+		return nil, invalid("claim items: owner is empty")
+	}
+	if now.IsZero() {
+		now = db.now()
+	}
+	if limit <= 0 {
+		limit = 1
+	}
+	var items []heistwatch.Item
+	err := db.tx(ctx, func(c conn) error {
+		rows, err := c.query(ctx, `UPDATE items SET lease_owner = ?, lease_until = ?
+			WHERE id IN (SELECT id FROM items WHERE state = 'pending' AND lease_until <= ?
+				ORDER BY id LIMIT ?`+db.d.SkipLocked+`)
+			RETURNING `+itemCols, owner, ts(now.Add(lease)), ts(now), limit)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		items = items[:0]
+		for rows.Next() {
+			it, err := scanItem(rows)
+			if err != nil {
+				return err
+			}
+			items = append(items, it)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("claim items: %w", err)
+	}
+	sort.Slice(items, func(i, j int) bool { return items[i].ID < items[j].ID })
+	return items, nil
+}
+
+// Item returns one item; it is not part of heistwatch.Store but helps tests
+// and tools look at an item's state.
+func (db *DB) Item(ctx context.Context, id int64) (heistwatch.Item, error) {
+	it, err := scanItem(db.read().row(ctx, `SELECT `+itemCols+` FROM items WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return it, notFound("item", id)
+	}
+	if err != nil {
+		return it, fmt.Errorf("item %d: %w", id, err)
+	}
+	return it, nil
+}
+
+// FailItem counts a failed fetch; the item fails for good after maxAttempts,
+// otherwise its lease is released for a later try. It does nothing when the
+// lease has passed to another owner.
+func (db *DB) FailItem(ctx context.Context, itemID int64, owner, reason string, maxAttempts int) error {
+	err := db.tx(ctx, func(c conn) error {
+		_, err := c.exec(ctx, `UPDATE items SET attempts = attempts + 1, error = ?,
+			state = CASE WHEN attempts + 1 >= ? THEN 'failed' ELSE state END,
+			lease_owner = '', lease_until = 0
+			WHERE id = ? AND lease_owner = ? AND state = 'pending'`, reason, maxAttempts, itemID, owner)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("fail item %d: %w", itemID, err)
+	}
+	return nil
+}
+
+// ReleaseItem gives back owner's lease on an item untouched.
+func (db *DB) ReleaseItem(ctx context.Context, itemID int64, owner string) error {
+	err := db.tx(ctx, func(c conn) error {
+		_, err := c.exec(ctx, `UPDATE items SET lease_owner = '', lease_until = 0 WHERE id = ? AND lease_owner = ?`,
+			itemID, owner)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("release item %d: %w", itemID, err)
+	}
+	return nil
+}
+
+// FinishItem sets an item's final state without a document of its own. The
+// work is done, so it applies even when the lease has expired meanwhile.
+func (db *DB) FinishItem(ctx context.Context, itemID int64, owner string, state heistwatch.ItemState, note string) error {
+	switch state {
+	case heistwatch.ItemDone, heistwatch.ItemDuplicate, heistwatch.ItemFailed, heistwatch.ItemFiltered:
+	default:
+		return invalid("finish item %d: %q is not a final state", itemID, state)
+	}
+	err := db.tx(ctx, func(c conn) error {
+		res, err := c.exec(ctx, `UPDATE items SET state = ?, error = ?, lease_owner = '', lease_until = 0 WHERE id = ?`,
+			string(state), note, itemID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return notFound("item", itemID)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("finish item %d: %w", itemID, err)
+	}
+	return nil
+}
+
+// DocumentIDByURL returns the id of the document stored under a canonical URL.
+func (db *DB) DocumentIDByURL(ctx context.Context, url string) (int64, error) {
+	var id int64
+	err := db.read().row(ctx, `SELECT id FROM documents WHERE url = ?`, url).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, notFound("document", url)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("document %s: %w", url, err)
+	}
+	return id, nil
+}

@@ -1,0 +1,160 @@
+package sqldb
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/heistwatch/heistwatch"
+)
+
+// likePattern makes a case-insensitive substring pattern with LIKE's
+// wildcards escaped (used with ESCAPE '\').
+func likePattern(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return "%" + r.Replace(strings.ToLower(s)) + "%"
+}
+
+// incidentWhere builds the WHERE clause of an IncidentQuery.
+func (db *DB) incidentWhere(q heistwatch.IncidentQuery) (string, []any) {
+	where := []string{"1 = 1"}
+	var args []any
+	if len(q.Status) > 0 {
+		where = append(where, "status IN ("+placeholders(len(q.Status))+")")
+		for _, s := range q.Status {
+			args = append(args, string(s))
+		}
+	}
+	if q.ActorFamily != "" {
+		where = append(where, "actor_family = ?")
+		args = append(args, strings.ToLower(q.ActorFamily))
+	}
+	if q.Victim != "" {
+		where = append(where, `victim_text LIKE ? ESCAPE '\'`)
+		args = append(args, likePattern(q.Victim))
+	}
+	if q.FeedID != 0 {
+		where = append(where, `EXISTS (SELECT 1 FROM claims c JOIN documents d ON d.id = c.document_id
+			WHERE c.incident_id = incidents.id AND d.feed_id = ?)`)
+		args = append(args, q.FeedID)
+	}
+	if q.Search != "" {
+		p := likePattern(q.Search)
+		where = append(where, `(search_text LIKE ? ESCAPE '\' OR EXISTS (SELECT 1 FROM claims c
+			WHERE c.incident_id = incidents.id AND c.search_text LIKE ? ESCAPE '\'))`)
+		args = append(args, p, p)
+	}
+	if q.MinConf > 0 {
+		where = append(where, "confidence >= ?")
+		args = append(args, q.MinConf)
+	}
+	if !q.From.IsZero() {
+		where = append(where, "created_at >= ?")
+		args = append(args, ts(q.From))
+	}
+	if !q.To.IsZero() {
+		where = append(where, "created_at < ?")
+		args = append(args, ts(q.To))
+	}
+	if !q.ChangedSince.IsZero() {
+		where = append(where, "updated_at > ?")
+		args = append(args, ts(q.ChangedSince))
+	}
+	if q.NotLeasedFor != "" {
+		now := q.Now
+		if now.IsZero() {
+			now = db.now()
+		}
+		where = append(where, "(leased_by = '' OR leased_by = ? OR lease_until <= ?)")
+		args = append(args, q.NotLeasedFor, ts(now))
+	}
+	return strings.Join(where, " AND "), args
+}
+
+// incidentOrder maps IncidentQuery.Order to SQL.
+func incidentOrder(order string) (string, error) {
+	switch order {
+	case "", "newest":
+		return "created_at DESC, id DESC", nil
+	case "oldest":
+		return "created_at, id", nil
+	case "amount":
+		return "amount_usd DESC NULLS LAST, id DESC", nil
+	case "id":
+		return "id", nil
+	}
+	return "", invalid("unknown incident order %q (want newest, oldest, amount or id)", order)
+}
+
+// limitOffset pages a query; an offset alone reads to the end.
+func limitOffset(q heistwatch.IncidentQuery, args []any) (string, []any) {
+	if q.Limit <= 0 && q.Offset <= 0 {
+		return "", args
+	}
+	limit := int64(q.Limit)
+	if limit <= 0 {
+		limit = 1 << 62
+	}
+	return " LIMIT ? OFFSET ?", append(args, limit, max(q.Offset, 0))
+}
+
+// Incidents lists incidents without sources, and how many match in all.
+func (db *DB) Incidents(ctx context.Context, q heistwatch.IncidentQuery) ([]heistwatch.Incident, int, error) {
+	order, err := incidentOrder(q.Order)
+	if err != nil {
+		return nil, 0, err
+	}
+	where, args := db.incidentWhere(q)
+	c := db.read()
+	var total int
+	if err := c.row(ctx, `SELECT COUNT(*) FROM incidents WHERE `+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count incidents: %w", err)
+	}
+	lo, args := limitOffset(q, args)
+	rows, err := c.query(ctx, `SELECT `+incidentCols+` FROM incidents WHERE `+where+` ORDER BY `+order+lo, args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list incidents: %w", err)
+	}
+	defer rows.Close()
+	out := []heistwatch.Incident{}
+	for rows.Next() {
+		inc, err := scanIncident(rows)
+		if err != nil {
+			return nil, 0, fmt.Errorf("list incidents: %w", err)
+		}
+		out = append(out, inc)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("list incidents: %w", err)
+	}
+	return out, total, nil
+}
+
+// EachIncident streams matching incidents with their sources in id order.
+// The rows are read as fn goes, never all loaded at once.
+func (db *DB) EachIncident(ctx context.Context, q heistwatch.IncidentQuery, fn func(heistwatch.Incident) error) error {
+	where, args := db.incidentWhere(q)
+	lo, args := limitOffset(q, args)
+	c := db.read()
+	rows, err := c.query(ctx, `SELECT `+incidentCols+` FROM incidents WHERE `+where+` ORDER BY id`+lo, args...)
+	if err != nil {
+		return fmt.Errorf("stream incidents: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		inc, err := scanIncident(rows)
+		if err != nil {
+			return fmt.Errorf("stream incidents: %w", err)
+		}
+		if inc.Sources, err = sources(ctx, c, inc.ID); err != nil {
+			return fmt.Errorf("incident %d sources: %w", inc.ID, err)
+		}
+		if err := fn(inc); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("stream incidents: %w", err)
+	}
+	return nil
+}
