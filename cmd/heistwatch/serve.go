@@ -1,12 +1,29 @@
 package main
 
-import "context"
+import (
+	"context"
+	"fmt"
+)
 
-// cmdServe is not built yet: it says so and exits 2.
+// cmdServe runs the review server alone (UI, JSON API, /healthz, /metrics)
+// without fetching, until interrupted.
 func cmdServe(ctx context.Context, a *app, args []string) error {
-	fs := a.flags("serve", "heistwatch serve")
-	if _, err := a.parse(fs, args); err != nil {
+	fs := a.flags("serve", "heistwatch serve [--listen ADDR]")
+	fs.StringVar(&a.listen, "listen", "", "`address` to listen on (default $HEISTWATCH_LISTEN, else 127.0.0.1:8080)")
+	pos, err := a.parse(fs, args)
+	if err != nil {
 		return err
 	}
-	return errNotBuilt
+	if len(pos) > 0 {
+		return usagef("serve takes no arguments, got %q", pos)
+	}
+	st, err := a.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := a.serveHTTP(ctx, st, nil, nil); err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
 }

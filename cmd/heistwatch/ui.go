@@ -2,30 +2,28 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"html/template"
 	"net/http"
 
 	"github.com/heistwatch/heistwatch"
+	"github.com/heistwatch/heistwatch/cluster"
+	"github.com/heistwatch/heistwatch/review"
 )
 
-var statusPage = template.Must(template.New("status").Parse(`<!doctype html><html><head><meta charset="utf-8"><title>heistwatch</title></head>
-<body><h1>heistwatch</h1><p>Feeds: {{.FeedsOK}} ok, {{.FeedsFailing}} failing. Documents: {{.Documents}}. Claims: {{.Claims}}.</p>
-<p>The review UI is not built yet.</p></body></html>`))
-
-// uiHandler serves the review UI; until it is built, a small status page.
+// uiHandler serves the review UI and JSON API. On a store without any
+// account it first creates an admin with a random password and prints it
+// once to stderr, so a newcomer can sign in at once; there is no default
+// password.
 func (a *app) uiHandler(ctx context.Context, st heistwatch.Store) (http.Handler, error) {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/" {
-			http.NotFound(w, r)
-			return
-		}
-		s, err := st.Stats(r.Context())
-		if err != nil {
-			http.Error(w, fmt.Sprintf("store: %v", err), http.StatusInternalServerError)
-			return
-		}
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		statusPage.Execute(w, s)
-	}), nil
+	if _, err := review.FirstRun(ctx, st, a.stderr); err != nil {
+		return nil, err
+	}
+	return review.New(review.Options{
+		Store:         st,
+		Clusterer:     cluster.New(),
+		Log:           a.log,
+		Now:           a.now,
+		LeaseTime:     a.cfg.Review.LeaseTime,
+		SessionTime:   a.cfg.Review.SessionTime,
+		SecureCookies: a.cfg.Review.SecureCookies,
+	})
 }
