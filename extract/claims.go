@@ -160,7 +160,7 @@ func (x *Extractor) findVictims(d *doc, si int, info *sentInfo) {
 			if e == nil || e.t0 != i {
 				continue
 			}
-			if r, ok := x.mentionRef(e, gVenue); ok && !r.amb && !seen[i] {
+			if r, ok := x.mentionRef(e, gVenue); ok && !r.amb && !seen[i] && !x.inTickerList(d, s, e) {
 				seen[i] = true
 				grp++
 				info.victims = append(info.victims, vhit{nm: victimName{t0: e.t0, t1: e.t1, textEnd: e.t1, slotEnd: e.t1, venue: r.idx, money: -1},
@@ -403,6 +403,7 @@ func (x *Extractor) claims(d *doc) Result {
 		}
 		if act == nil && info.actorAna && lastActor != nil && si-lastActorSent <= 3 {
 			act, actS = lastActor, lastActorSent
+			lastActorSent = si // a chain of "they ... the group ... these thefts"
 		}
 		// assign amounts to victims
 		victimMoney := x.assignMoney(d, s, info)
@@ -418,7 +419,7 @@ func (x *Extractor) claims(d *doc) Result {
 			if act != nil {
 				o.actor, o.actorS = act, actS
 			}
-			o.date = x.dateNear(d, s, h.nm.t0, o.money)
+			o.date = x.dateNear(d, s, h.nm.t0, -1)
 			addObs(key, h.nm.venue, name, o)
 			lastVictim, lastVictimSent = key, si
 			victimNames = append(victimNames, victimSurface{key: key, low: lowsOf(d, h.nm.t0, h.nm.t1), venue: h.nm.venue, name: name})
@@ -564,6 +565,7 @@ func (x *Extractor) assignMoney(d *doc, s sentence, info *sentInfo) []int {
 	if len(info.victims) == 0 {
 		return out
 	}
+	dists := make([]int, len(info.victims))
 	parenUsed := map[int]bool{}
 	for _, v := range info.victims {
 		if v.nm.money >= 0 {
@@ -596,8 +598,9 @@ func (x *Extractor) assignMoney(d *doc, s sentence, info *sentInfo) []int {
 			continue
 		}
 		cur := out[best]
-		if cur < 0 || x.better(d, k, cur) {
+		if cur < 0 || bestDist < dists[best] || (bestDist == dists[best] && x.better(d, k, cur)) {
 			out[best] = k
+			dists[best] = bestDist
 		}
 	}
 	return out
@@ -1167,4 +1170,25 @@ func (x *Extractor) nearMisses(d *doc, infos []sentInfo, used map[int]bool, res 
 			Evidence: x.evidence(d, si)})
 	}
 	return out
+}
+
+// inTickerList says whether a mention sits in a list of tickers
+// ("WETH, AAVE, SUSHI"): a token named, not a venue robbed.
+func (x *Extractor) inTickerList(d *doc, s sentence, e *mention) bool {
+	tick := func(j int) bool {
+		if j < s.t0 || j >= s.t1 {
+			return false
+		}
+		t := &d.toks[j]
+		_, coin := x.coins[t.low]
+		return t.upper || coin
+	}
+	prev, next := e.t0-1, e.t1
+	if prev >= s.t0 && d.toks[prev].low == "," {
+		prev--
+	}
+	if next < s.t1 && d.toks[next].low == "," {
+		next++
+	}
+	return d.toks[e.t0].upper && (tick(prev) || tick(next))
 }

@@ -87,3 +87,32 @@ func TestDumpPredictions(t *testing.T) {
 		}
 	}
 }
+
+// TestShowArticle prints the claims of one article when HW_SHOW names it.
+func TestShowArticle(t *testing.T) {
+	id := os.Getenv("HW_SHOW")
+	if id == "" {
+		t.Skip("HW_SHOW not set")
+	}
+	src := os.Getenv("HW_CORPUS")
+	if src == "" {
+		src = "../../shared/corpus/dev/*.jsonl"
+	}
+	x, err := New("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range loadCorpus(t, src) {
+		if a.ID != id {
+			continue
+		}
+		r := x.Extract(Input{Text: a.Text, Title: a.Title, URL: a.URL, Published: a.Published})
+		for _, c := range append(r.Incidents, r.Aggregates...) {
+			b, _ := json.Marshal(c)
+			t.Logf("%s\n", b)
+		}
+		for _, m := range r.NearMisses {
+			t.Logf("near miss %q: %s", m.Text, m.Reason)
+		}
+	}
+}

@@ -112,11 +112,16 @@ func (x *Extractor) matchOne(d *doc, els []elem, k, i, end int) (slotMatch, int,
 		}
 		return x.matchElems(d, els, k+1, i+1, end)
 	case eMoney:
-		mi := d.moneyAt(i)
-		if mi < 0 {
-			return slotMatch{}, i, false
+		// an amount, perhaps after its qualifier ("nearly $200 million")
+		for n := 0; n <= 3 && i+n < end; n++ {
+			if mi := d.moneyAt(i + n); mi >= 0 {
+				if n > 0 && d.money[mi].qual == "" {
+					break
+				}
+				return x.matchElems(d, els, k+1, d.money[mi].t1, end)
+			}
 		}
-		return x.matchElems(d, els, k+1, d.money[mi].t1, end)
+		return slotMatch{}, i, false
 	case eGap:
 		for n := 0; n <= e.n && i+n <= end; n++ {
 			if n > 0 {

@@ -20,7 +20,9 @@ type doc struct {
 	ents      []mention
 	entAt     []int32 // token -> mention starting or covering it, -1 if none
 	money     []money
-	moneyAt1  []int32 // token -> money starting there, -1 if none
+	moneyAt1  []int32         // token -> money starting there, -1 if none
+	inMoney   []bool          // token is part of an amount
+	lowSeen   map[string]bool // words the article writes in lower case
 	dates     []dateMention
 	pubY      int
 	pubM      int
@@ -84,6 +86,19 @@ func (x *Extractor) analyse(in Input) *doc {
 		x.scanDates(d, s)
 	}
 	x.pairMoney(d)
+	d.inMoney = make([]bool, len(d.toks))
+	for _, m := range d.money {
+		for j := m.t0; j < m.t1; j++ {
+			d.inMoney[j] = true
+		}
+	}
+	d.lowSeen = map[string]bool{}
+	for i := range d.toks {
+		t := &d.toks[i]
+		if t.kind == tWord && !t.cap && !hasUpperRune(t.text) {
+			d.lowSeen[t.low] = true
+		}
+	}
 	return d
 }
 
@@ -175,8 +190,16 @@ func (x *Extractor) isNameStart(d *doc, j int) bool {
 	if t.kind != tWord || !(t.cap || hasUpperRune(t.text)) {
 		return false
 	}
-	if d.entAt[j] >= 0 {
+	if d.entAt[j] >= 0 || d.inMoney[j] || x.scales[t.low] > 0 {
 		return false
+	}
+	// a word the article also writes in lower case is a common word in a
+	// headline ("Further Exploits"), not a name
+	if d.lowSeen[t.low] {
+		return false
+	}
+	if t.upper && runeCount(t.text) <= 2 {
+		return false // "OP", "X": tickers and platforms
 	}
 	if x.in("not_names", t.low) || x.in("geo", t.low) || x.in("venue_descriptors", t.low) ||
 		x.in("venue_nouns", t.low) || x.isCue(t.low) || x.in("hacker_nouns", t.low) {
@@ -245,6 +268,9 @@ func (x *Extractor) nameAt(d *doc, j, end int) (victimName, bool) {
 			break
 		}
 		nm.t1 = k
+		if k == j+1 && x.surname(d, j) {
+			return nm, false
+		}
 	} else {
 		return nm, false
 	}
@@ -319,6 +345,11 @@ func (x *Extractor) victimSlot(d *doc, i, end int) ([]victimName, int, bool) {
 		return j
 	}
 	j := skip(i)
+	for k := i; k < j; k++ {
+		if l := d.toks[k].low; l == "its" || l == "their" {
+			return nil, i, false // "its BNB Smart Chain bridge": part of the victim before
+		}
+	}
 	first, ok := x.nameAt(d, j, end)
 	if !ok {
 		return nil, i, false
@@ -376,4 +407,26 @@ func parsePublished(s string) (y, m, day int) {
 		day = 0
 	}
 	return y, m, day
+}
+
+// surname says whether a one-word name is written elsewhere after a first
+// name ("Sumit Gupta" ... "Gupta said"): a person quoted, not a victim.
+func (x *Extractor) surname(d *doc, j int) bool {
+	w := d.toks[j].low
+	for i := 1; i < len(d.toks); i++ {
+		t := &d.toks[i]
+		if t.low != w || i == j {
+			continue
+		}
+		p := &d.toks[i-1]
+		if p.kind != tWord || !p.cap || t.nl > 0 || p.upper || d.entAt[i-1] >= 0 {
+			continue
+		}
+		if x.in("not_names", p.low) || x.in("geo", p.low) || x.in("venue_descriptors", p.low) ||
+			x.in("venue_nouns", p.low) || x.isCue(p.low) || x.in("hacker_nouns", p.low) || d.lowSeen[p.low] {
+			continue
+		}
+		return true
+	}
+	return false
 }
