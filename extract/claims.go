@@ -53,6 +53,8 @@ type obs struct {
 	date   string
 	name   string
 	strong bool
+	// nativeOnly marks a coin or currency amount stated beside a US-dollar one
+	nativeOnly bool
 }
 
 type group struct {
@@ -406,13 +408,20 @@ func (x *Extractor) claims(d *doc) Result {
 			lastActorSent = si // a chain of "they ... the group ... these thefts"
 		}
 		// assign amounts to victims
-		victimMoney := x.assignMoney(d, s, info)
+		usdMoney, nativeMoney := x.assignMoney(d, s, info)
 		for vi, h := range info.victims {
 			key, name := x.victimKeyName(d, h.nm)
 			if key == "" {
 				continue
 			}
-			o := obs{sent: si, rule: h.rule, money: victimMoney[vi], direct: true, name: name, strong: h.strong}
+			mk := usdMoney[vi]
+			if mk < 0 {
+				mk = nativeMoney[vi]
+			} else if nativeMoney[vi] >= 0 {
+				used[nativeMoney[vi]] = true
+				addObs(key, h.nm.venue, name, obs{sent: si, rule: h.rule, money: nativeMoney[vi], direct: true, name: name, strong: h.strong, nativeOnly: true})
+			}
+			o := obs{sent: si, rule: h.rule, money: mk, direct: true, name: name, strong: h.strong}
 			if o.money >= 0 {
 				used[o.money] = true
 			}
@@ -444,7 +453,7 @@ func (x *Extractor) claims(d *doc) Result {
 				if !anaphoric {
 					rule = "link.coreference"
 				}
-				if act != nil && (info.victimAna || !anaphoric) && act.fam != "" || act != nil && act.named {
+				if act != nil && actS == si && (act.fam != "" || act.named) {
 					addObs(target, -1, "", obs{sent: si, rule: "link.actor", money: -1, actor: act, actorS: actS})
 				}
 				if info.theft || x.worthWord(d, s) {
@@ -555,17 +564,27 @@ func (x *Extractor) lookalikeNear(infos []sentInfo, si int) bool {
 	return false
 }
 
-// assignMoney gives each victim of a sentence the amount nearest to it; names
-// listed together share an amount, which then goes to none of them.
-func (x *Extractor) assignMoney(d *doc, s sentence, info *sentInfo) []int {
-	out := make([]int, len(info.victims))
-	for i := range out {
-		out[i] = info.victims[i].nm.money
+// assignMoney gives each victim of a sentence the amount nearest to it (a
+// US-dollar one first, a native one besides); names listed together share
+// an amount, which then goes to none of them.
+func (x *Extractor) assignMoney(d *doc, s sentence, info *sentInfo) (usd, native []int) {
+	usd = make([]int, len(info.victims))
+	native = make([]int, len(info.victims))
+	for i := range usd {
+		usd[i], native[i] = -1, -1
+		if m := info.victims[i].nm.money; m >= 0 {
+			if _, ok := d.usdOf(m); ok {
+				usd[i] = m
+			} else {
+				native[i] = m
+			}
+		}
 	}
 	if len(info.victims) == 0 {
-		return out
+		return usd, native
 	}
-	dists := make([]int, len(info.victims))
+	du := make([]int, len(info.victims))
+	dn := make([]int, len(info.victims))
 	parenUsed := map[int]bool{}
 	for _, v := range info.victims {
 		if v.nm.money >= 0 {
@@ -597,13 +616,16 @@ func (x *Extractor) assignMoney(d *doc, s sentence, info *sentInfo) []int {
 		if best < 0 || info.victims[best].shared || info.victims[best].nm.money >= 0 {
 			continue
 		}
-		cur := out[best]
-		if cur < 0 || bestDist < dists[best] || (bestDist == dists[best] && x.better(d, k, cur)) {
+		out, dists := native, dn
+		if _, ok := d.usdOf(k); ok {
+			out, dists = usd, du
+		}
+		if cur := out[best]; cur < 0 || bestDist < dists[best] {
 			out[best] = k
 			dists[best] = bestDist
 		}
 	}
-	return out
+	return usd, native
 }
 
 // better prefers a US-dollar amount, then the larger.
@@ -656,6 +678,16 @@ func (x *Extractor) periodNear(d *doc, s sentence, k int) bool {
 	}
 	for i := s.t0; i < s.t1; i++ {
 		if x.in("aggregate_cues", d.toks[i].low) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasPeriod says whether a sentence names a year or period.
+func hasPeriod(d *doc, s sentence) bool {
+	for _, dm := range d.dates {
+		if dm.t0 >= s.t0 && dm.t0 < s.t1 && (dm.yearOnly || dm.since) {
 			return true
 		}
 	}
@@ -724,7 +756,7 @@ func (x *Extractor) buildIncidents(d *doc, infos []sentInfo, g *group) []heistwa
 	var rest []obs
 	for _, o := range g.obs {
 		u, ok := d.usdOf(o.money)
-		if !o.direct || !ok {
+		if !o.direct || !ok || o.nativeOnly {
 			rest = append(rest, o)
 			continue
 		}

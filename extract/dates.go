@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -140,8 +141,16 @@ func (x *Extractor) scanDates(d *doc, s sentence) {
 			if i > s.t0 {
 				prev = toks[i-1].low
 			}
-			// a bare number next to money or a unit is not a year
+			// a bare number next to money or a unit is not a year, nor is a
+			// count ("more than 2000 transactions")
 			if i+1 < s.t1 && (x.scales[toks[i+1].low] > 0 || x.currencyAt(d, i+1, s.t1) >= 0) {
+				continue
+			}
+			if i+1 < s.t1 && toks[i+1].kind == tWord && !toks[i+1].cap && len(toks[i+1].low) > 3 &&
+				strings.HasSuffix(toks[i+1].low, "s") && toks[i+1].space {
+				continue
+			}
+			if prev == "than" || prev == "over" || prev == "about" || prev == "nearly" {
 				continue
 			}
 			d.dates = append(d.dates, dateMention{t0: i, t1: i + 1, y: y, yearOnly: true, since: prev == "since", rule: "date.year"})

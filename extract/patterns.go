@@ -15,6 +15,7 @@ const (
 	eVictim                 // the victim slot
 	eMoney                  // an amount
 	eGap                    // up to n other tokens
+	eNot                    // the next token is none of words (zero width)
 )
 
 type elem struct {
@@ -50,6 +51,12 @@ func compilePattern(p patternRule, lists map[string]wordSet) (pattern, error) {
 			victims++
 		case f == "MONEY":
 			e.kind = eMoney
+		case strings.HasPrefix(f, "!") && len(f) > 1:
+			e.kind = eNot
+			e.words = wordSet{}
+			for _, w := range strings.Split(f[1:], "|") {
+				e.words[strings.ToLower(w)] = true
+			}
 		case strings.HasPrefix(f, "~"):
 			n, err := strconv.Atoi(f[1:])
 			if err != nil || n < 1 || n > 12 {
@@ -111,6 +118,11 @@ func (x *Extractor) matchOne(d *doc, els []elem, k, i, end int) (slotMatch, int,
 			return slotMatch{}, i, false
 		}
 		return x.matchElems(d, els, k+1, i+1, end)
+	case eNot:
+		if i < end && e.words[toks[i].low] {
+			return slotMatch{}, i, false
+		}
+		return x.matchElems(d, els, k+1, i, end)
 	case eMoney:
 		// an amount, perhaps after its qualifier ("nearly $200 million")
 		for n := 0; n <= 3 && i+n < end; n++ {

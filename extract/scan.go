@@ -201,6 +201,9 @@ func (x *Extractor) isNameStart(d *doc, j int) bool {
 	if t.upper && runeCount(t.text) <= 2 {
 		return false // "OP", "X": tickers and platforms
 	}
+	if !t.upper && !hasUpperRune(t.text[1:]) && (strings.HasSuffix(t.low, "ing") || strings.HasSuffix(t.low, "ly")) {
+		return false // "Escalating", "Reportedly": headline words
+	}
 	if x.in("not_names", t.low) || x.in("geo", t.low) || x.in("venue_descriptors", t.low) ||
 		x.in("venue_nouns", t.low) || x.isCue(t.low) || x.in("hacker_nouns", t.low) {
 		return false
@@ -417,6 +420,11 @@ func (x *Extractor) surname(d *doc, j int) bool {
 		t := &d.toks[i]
 		if t.low != w || i == j {
 			continue
+		}
+		if e := d.ent(i); e != nil && e.t0 < i {
+			if _, ok := x.mentionRef(e, gActor); ok {
+				return true // "Ilya Lichtenstein" ... "Lichtenstein hacked into"
+			}
 		}
 		p := &d.toks[i-1]
 		if p.kind != tWord || !p.cap || t.nl > 0 || p.upper || d.entAt[i-1] >= 0 {

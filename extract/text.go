@@ -234,7 +234,7 @@ var neverEnd = map[string]bool{
 }
 
 // endsOnlyBeforeBreak are abbreviations that end a sentence only at a line break.
-var endsOnlyBeforeBreak = map[string]bool{"inc": true, "corp": true, "co": true, "ltd": true, "plc": true, "llc": true, "bros": true, "etc": true, "mil": true, "mln": true, "bn": true}
+var endsOnlyBeforeBreak = map[string]bool{"inc": true, "corp": true, "co": true, "ltd": true, "plc": true, "llc": true, "bros": true, "etc": true, "mil": true}
 
 // segment splits tokens into sentences. A line break always ends one; a full
 // stop ends one unless it follows an abbreviation or precedes a lower-case word.
