@@ -48,6 +48,7 @@ func Run(t *testing.T, open Opener) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel() // each test has a store of its own
 			tc.fn(t, open(t))
 		})
 	}
