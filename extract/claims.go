@@ -470,6 +470,7 @@ func (x *Extractor) claims(d *doc) Result {
 			}
 		}
 	}
+	order = mergePrefixGroups(groups, order)
 	// incidents
 	for _, key := range order {
 		g := groups[key]
@@ -1223,4 +1224,50 @@ func (x *Extractor) inTickerList(d *doc, s sentence, e *mention) bool {
 		next++
 	}
 	return d.toks[e.t0].upper && (tick(prev) || tick(next))
+}
+
+// mergePrefixGroups joins unknown victims whose names differ only by words
+// after a common start ("Kabexpra" and "Kabexpra Nalnalka", or a headline's
+// "Nalgeltre Shuts Down"), keeping the shorter name.
+func mergePrefixGroups(groups map[string]*group, order []string) []string {
+	var out []string
+	for _, key := range order {
+		g := groups[key]
+		var into *group
+		for _, k2 := range out {
+			h := groups[k2]
+			if g.venue >= 0 && h.venue >= 0 {
+				continue
+			}
+			if wordPrefix(g.key, h.key) || wordPrefix(h.key, g.key) {
+				into = h
+				break
+			}
+		}
+		if into == nil {
+			out = append(out, key)
+			continue
+		}
+		if len(g.key) < len(into.key) && g.venue < 0 && into.venue < 0 {
+			into.key, into.name = g.key, g.name
+		}
+		if into.venue < 0 && g.venue >= 0 {
+			into.venue, into.key, into.name = g.venue, g.key, g.name
+		}
+		into.obs = append(into.obs, g.obs...)
+		sort.SliceStable(into.obs, func(a, b int) bool { return into.obs[a].sent < into.obs[b].sent })
+	}
+	for _, k := range out {
+		groups[groups[k].key] = groups[k]
+	}
+	res := make([]string, len(out))
+	for i, k := range out {
+		res[i] = groups[k].key
+	}
+	return res
+}
+
+// wordPrefix says whether a's words start b's words.
+func wordPrefix(a, b string) bool {
+	return a != "" && b != a && strings.HasPrefix(b, a+" ")
 }

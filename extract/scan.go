@@ -244,6 +244,9 @@ func (x *Extractor) nameAt(d *doc, j, end int) (victimName, bool) {
 		}
 		nm.t1, nm.venue, nm.amb = e.t1, r.idx, r.amb
 	} else if x.isNameStart(d, j) {
+		if j > 0 && d.sentOf[j-1] == d.sentOf[j] && x.continuesName(d, j-1) {
+			return nm, false // "Lotorfel" inside "Corquizen Lotorfel"
+		}
 		k := j + 1
 		for k < end && k-j < 6 {
 			t := &toks[k]
@@ -437,4 +440,16 @@ func (x *Extractor) surname(d *doc, j int) bool {
 		return true
 	}
 	return false
+}
+
+// continuesName says whether token j is a capitalised word a name would run
+// through, so a name cannot start right after it.
+func (x *Extractor) continuesName(d *doc, j int) bool {
+	t := &d.toks[j]
+	if t.kind != tWord || !(t.cap || hasUpperRune(t.text)) || d.entAt[j] >= 0 {
+		return false
+	}
+	return !(x.in("not_names", t.low) || x.in("geo", t.low) || x.in("venue_descriptors", t.low) ||
+		x.in("venue_nouns", t.low) || x.isCue(t.low) || x.in("hacker_nouns", t.low) || functionWords[t.low] ||
+		isMonth(t.low) || d.lowSeen[t.low])
 }
