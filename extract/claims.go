@@ -271,7 +271,7 @@ func (x *Extractor) nationIsSubject(d *doc, s sentence, e *mention) bool {
 			return false
 		}
 	}
-	for j := e.t1; j < s.t1 && j < e.t1+10; j++ {
+	for j := e.t1; j < s.t1 && j < e.t1+14; j++ {
 		l := toks[j].low
 		if l == "," && j == e.t1 {
 			return false
@@ -539,7 +539,7 @@ func (x *Extractor) knownVictimIn(d *doc, s sentence, names []victimSurface) str
 // nextVictim looks one sentence ahead for a victim (a headline stating the
 // loss before the name).
 func (x *Extractor) nextVictim(d *doc, infos []sentInfo, si int) string {
-	if si+1 < len(infos) && len(infos[si+1].victims) > 0 {
+	if si <= 1 && si+1 < len(infos) && len(infos[si+1].victims) > 0 {
 		k, _ := x.victimKeyName(d, infos[si+1].victims[0].nm)
 		return k
 	}
@@ -654,15 +654,12 @@ func (x *Extractor) corefMoney(d *doc, s sentence, si int, info *sentInfo, targe
 		if ok, _ := x.moneyEligible(d, k); !ok {
 			continue
 		}
-		if info.aggCue && !info.separate && x.periodNear(d, s, k) {
-			continue // a total over a period, not this theft
-		}
 		o := obs{sent: si, rule: rule, money: k, direct: false}
-		if info.separate {
+		if dt := x.dateAfter(d, s, k); info.separate && dt != "" {
 			// "two other attacks ... $37.5 million in February": a separate theft
-			if dt := x.dateAfter(d, s, k); dt != "" {
-				o.direct, o.date, o.rule = true, dt, "link.separate-event"
-			}
+			o.direct, o.date, o.rule = true, dt, "link.separate-event"
+		} else if x.periodNear(d, s, k) {
+			continue // a total over a period, not this theft
 		}
 		used[k] = true
 		addObs(target, -1, "", o)
@@ -673,7 +670,7 @@ func (x *Extractor) corefMoney(d *doc, s sentence, si int, info *sentInfo, targe
 func (x *Extractor) periodNear(d *doc, s sentence, k int) bool {
 	m := &d.money[k]
 	for _, dm := range d.dates {
-		if dm.t0 >= s.t0 && dm.t0 < s.t1 && (dm.yearOnly || dm.since) && abs(dm.t0-m.t0) <= 12 {
+		if dm.t0 >= s.t0 && dm.t0 < s.t1 && (dm.yearOnly || dm.since) && m.t0 >= 0 {
 			return true
 		}
 	}
@@ -1008,6 +1005,14 @@ func (x *Extractor) evidence(d *doc, si int) heistwatch.Evidence {
 // aggregates finds totals over many thefts.
 func (x *Extractor) aggregates(d *doc, infos []sentInfo, used map[int]bool, incidents []heistwatch.Claim) []heistwatch.Claim {
 	var out []heistwatch.Claim
+	// amounts a ransomware or ransom sentence states are tainted everywhere
+	// (a headline repeating "$81 million" of ransomware proceeds)
+	tainted := map[int64]bool{}
+	for k := range d.money {
+		if u, ok := d.usdOf(k); ok && x.lookalikeNear(infos, int(d.sentOf[d.money[k].t0])) {
+			tainted[u] = true
+		}
+	}
 	lastActor, lastActorSent := (*ahit)(nil), -10
 	for si, s := range d.sents {
 		info := &infos[si]
@@ -1026,7 +1031,7 @@ func (x *Extractor) aggregates(d *doc, infos []sentInfo, used map[int]bool, inci
 		}
 		shared := false
 		for _, v := range info.victims {
-			if v.shared {
+			if v.shared && v.nm.money < 0 {
 				shared = true
 			}
 		}
@@ -1039,11 +1044,11 @@ func (x *Extractor) aggregates(d *doc, infos []sentInfo, used map[int]bool, inci
 			if ok, _ := x.moneyEligible(d, k); !ok || m.value < 1e6 {
 				continue
 			}
-			if !x.periodNear(d, s, k) || shared || x.projected(d, s, k) {
+			if !x.periodNear(d, s, k) || shared || x.projected(d, s, k) || x.fromNamed(d, s, k) || x.marketSentence(d, s) {
 				continue
 			}
 			u := int64(math.Round(m.value))
-			dup := false
+			dup := tainted[u]
 			for _, c := range incidents {
 				if c.AmountUSD != nil && near(float64(u), float64(*c.AmountUSD), 0.02) {
 					dup = true
@@ -1270,4 +1275,40 @@ func mergePrefixGroups(groups map[string]*group, order []string) []string {
 // wordPrefix says whether a's words start b's words.
 func wordPrefix(a, b string) bool {
 	return a != "" && b != a && strings.HasPrefix(b, a+" ")
+}
+
+// fromNamed says whether money k is taken "from" a named party ("$1 billion
+// stolen by Saddam Hussein from the Central Bank"): one event, not a total.
+func (x *Extractor) fromNamed(d *doc, s sentence, k int) bool {
+	m := &d.money[k]
+	for j := m.t1; j < s.t1 && j < m.t1+10; j++ {
+		if d.toks[j].low != "from" {
+			continue
+		}
+		for n := j + 1; n < s.t1 && n < j+6; n++ {
+			t := &d.toks[n]
+			if x.isDescriptor(d, n) && !t.cap {
+				continue
+			}
+			return t.kind == tWord && t.cap && !x.in("not_names", t.low) && !x.in("venue_descriptors", t.low)
+		}
+	}
+	return false
+}
+
+// marketSentence says whether a sentence is about prices or market value
+// and has no theft verb: its amounts are market moves.
+func (x *Extractor) marketSentence(d *doc, s sentence) bool {
+	market, verb := false, false
+	for i := s.t0; i < s.t1; i++ {
+		l := d.toks[i].low
+		switch l {
+		case "price", "prices", "cap", "capitalization", "capitalisation", "liquidation", "liquidations", "volume":
+			market = true
+		}
+		if x.in("theft_verbs", l) || x.in("victim_verbs", l) {
+			verb = true
+		}
+	}
+	return market && !verb
 }
