@@ -84,6 +84,10 @@ func tokenize(text string) []token {
 		case isWordRune(c):
 			kind = tWord
 			i, r = scanWord(text, i, r)
+		case normRune(c) == '\'' && i+w < len(text) && (text[i+w] == 's' || text[i+w] == 'S') &&
+			(i+w+1 >= len(text) || !isWordRune(rune(text[i+w+1]))):
+			i += w + 1 // possessive "'s" is one token
+			r += 2
 		default:
 			i += w
 			r++
