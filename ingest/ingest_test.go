@@ -1,0 +1,553 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/heistwatch/heistwatch"
+)
+
+// TestFeedFormats polls RSS 2.0, RSS 1.0, Atom, JSON Feed and two non-UTF-8
+// feeds end to end and checks the items and the stored articles.
+func TestFeedFormats(t *testing.T) {
+	tests := []struct {
+		file, contentType string
+		wantTitle         string // first item's title as stored
+		wantLink          string // first item's link path (canonical)
+		wantFeedTitle     string
+	}{
+		{"rss2.xml", "application/rss+xml", "Bridge drained of $40 million in overnight exploit", "/a/bridge.html", "Ledger Watch"},
+		{"rss1.rdf", "application/rdf+xml", "Validator keys stolen from staking service", "/a/rdf.html", "Old School Feed"},
+		{"atom.xml", "application/atom+xml", "Lending protocol loses $12 million to oracle attack", "/a/oracle.html", "Chain Desk"},
+		{"feed.json", "application/feed+json", "Phishing crew empties wallets with fake airdrop", "/a/wallet.html", "Wallet Wire"},
+		// ISO-8859-1 named in the XML declaration.
+		{"latin1.xml", "application/rss+xml", "Café exchange hacked, naïve users hit", "/a/cafe.html", "Café Crypto"},
+		// Windows-1252 named only by the HTTP header.
+		{"cp1252.xml", "application/rss+xml; charset=windows-1252", "“Lost €5 million” — exchange hacked", "/a/euro.html", "Euro Desk"},
+		// Windows-1252 named nowhere: not valid UTF-8, read as Windows-1252.
+		{"cp1252.xml", "text/xml", "“Lost €5 million” — exchange hacked", "/a/euro.html", "Euro Desk"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.file+" "+tc.contentType, func(t *testing.T) {
+			s := newSite(t)
+			s.feed("/feed", tc.file, tc.contentType)
+			for _, p := range []string{"/a/bridge.html", "/a/exchange.html", "/a/rdf.html", "/a/oracle.html", "/a/wallet.html", "/a/cafe.html", "/a/euro.html"} {
+				s.page(p, "Story at "+p)
+			}
+			st := openStore(t)
+			f := addFeed(t, st, s.url("/feed"), "")
+			sum := once(t, newTestIngester(t, st, nil))
+			if sum.FeedsOK != 1 || sum.FeedsFailed != 0 {
+				t.Fatalf("feeds ok %d failed %d, want 1 and 0 (last error %q)", sum.FeedsOK, sum.FeedsFailed, feedByID(t, st, f.ID).LastError)
+			}
+			if got := feedByID(t, st, f.ID).Title; got != tc.wantFeedTitle {
+				t.Errorf("feed title %q, want %q", got, tc.wantFeedTitle)
+			}
+			it, err := st.Item(context.Background(), 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if it.Title != tc.wantTitle {
+				t.Errorf("item title %q, want %q", it.Title, tc.wantTitle)
+			}
+			if it.Link != s.url(tc.wantLink) {
+				t.Errorf("item link %q, want %q", it.Link, s.url(tc.wantLink))
+			}
+			if it.State != heistwatch.ItemDone {
+				t.Errorf("item state %s (%s), want done", it.State, it.Error)
+			}
+			docs := documents(t, st)
+			d, ok := docs[s.url(tc.wantLink)]
+			if !ok {
+				t.Fatalf("no document at %s; have %v", tc.wantLink, keys(docs))
+			}
+			if !strings.Contains(d.Text, "forged withdrawal proofs") || d.FromFeed {
+				t.Errorf("document text is not the page's story (from feed %v): %.200q", d.FromFeed, d.Text)
+			}
+			if int(sum.ArticlesFetched) != len(docs) {
+				t.Errorf("summary says %d articles fetched, store has %d documents", sum.ArticlesFetched, len(docs))
+			}
+		})
+	}
+}
+
+func keys[V any](m map[string]V) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+// TestConditionalGet checks that ETag and Last-Modified are sent back and a
+// 304 records nothing new and fetches no article again.
+func TestConditionalGet(t *testing.T) {
+	tests := []struct {
+		name  string
+		check func(r *http.Request) bool // the request is a matching conditional GET
+		set   func(w http.ResponseWriter)
+	}{
+		{"etag", func(r *http.Request) bool { return r.Header.Get("If-None-Match") == `"v1"` },
+			func(w http.ResponseWriter) { w.Header().Set("ETag", `"v1"`) }},
+		{"last-modified", func(r *http.Request) bool {
+			return r.Header.Get("If-Modified-Since") == "Tue, 04 Jun 2024 09:00:00 GMT"
+		},
+			func(w http.ResponseWriter) { w.Header().Set("Last-Modified", "Tue, 04 Jun 2024 09:00:00 GMT") }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newSite(t)
+			body := s.fixture("rss2.xml")
+			var notModified atomic.Int32
+			s.handle("/feed", func(w http.ResponseWriter, r *http.Request) {
+				tc.set(w)
+				if tc.check(r) {
+					notModified.Add(1)
+					w.WriteHeader(http.StatusNotModified)
+					return
+				}
+				w.Header().Set("Content-Type", "application/rss+xml")
+				w.Write(body)
+			})
+			s.page("/a/bridge.html", "Bridge")
+			s.page("/a/exchange.html", "Exchange")
+			st := openStore(t)
+			addFeed(t, st, s.url("/feed"), "")
+			first := once(t, newTestIngester(t, st, nil))
+			if first.ItemsNew != 2 || first.ArticlesFetched != 2 {
+				t.Fatalf("first poll: %+v", first)
+			}
+			second := once(t, newTestIngester(t, st, nil))
+			if notModified.Load() != 1 || second.FeedsNotModified != 1 || second.ItemsNew != 0 || second.ArticlesFetched != 0 {
+				t.Fatalf("second poll: 304s %d, summary %+v", notModified.Load(), second)
+			}
+			if n := s.count("/a/bridge.html"); n != 1 {
+				t.Errorf("article fetched %d times, want 1", n)
+			}
+		})
+	}
+}
+
+// TestRetryAfter checks that a 429 or 503 with Retry-After pushes the next
+// poll out at least that far and shows the error.
+func TestRetryAfter(t *testing.T) {
+	for _, status := range []int{http.StatusTooManyRequests, http.StatusServiceUnavailable} {
+		s := newSite(t)
+		s.handle("/feed", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Retry-After", "7200")
+			w.WriteHeader(status)
+		})
+		st := openStore(t)
+		f := addFeed(t, st, s.url("/feed"), "")
+		before := time.Now()
+		sum := once(t, newTestIngester(t, st, nil))
+		got := feedByID(t, st, f.ID)
+		if sum.FeedsFailed != 1 || got.ErrorCount != 1 || !strings.Contains(got.LastError, http.StatusText(status)) {
+			t.Errorf("%d: summary %+v, feed errors %d %q", status, sum, got.ErrorCount, got.LastError)
+		}
+		if got.NextPollAt.Before(before.Add(2 * time.Hour)) {
+			t.Errorf("%d: next poll %s, want at least 2h after %s", status, got.NextPollAt, before)
+		}
+	}
+}
+
+// TestBackoffThenRecover has a feed fail twice with 500 (the backoff doubles
+// and shows in the feed's state), then recover (errors cleared, items stored).
+func TestBackoffThenRecover(t *testing.T) {
+	s := newSite(t)
+	var calls atomic.Int32
+	body := s.fixture("rss2.xml")
+	s.handle("/feed", func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) <= 2 {
+			http.Error(w, "database is down", http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write(body)
+	})
+	s.page("/a/bridge.html", "Bridge")
+	s.page("/a/exchange.html", "Exchange")
+	st := openStore(t)
+	f, err := st.AddFeed(context.Background(), heistwatch.Feed{URL: s.url("/feed"), Schedule: "@every 10m"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var delays []time.Duration
+	for i := 1; i <= 2; i++ {
+		once(t, newTestIngester(t, st, nil))
+		got := feedByID(t, st, f.ID)
+		if got.ErrorCount != i || !strings.Contains(got.LastError, "500") {
+			t.Fatalf("after failure %d: errors %d, last error %q", i, got.ErrorCount, got.LastError)
+		}
+		delays = append(delays, got.NextPollAt.Sub(got.LastPollAt))
+	}
+	if delays[0] < 10*time.Minute-time.Second || delays[1] < 2*delays[0]-time.Second {
+		t.Errorf("backoff delays %v, want 10m then doubled", delays)
+	}
+	sum := once(t, newTestIngester(t, st, nil))
+	got := feedByID(t, st, f.ID)
+	if got.ErrorCount != 0 || got.LastError != "" || sum.ArticlesFetched != 2 {
+		t.Errorf("after recovery: errors %d %q, summary %+v", got.ErrorCount, got.LastError, sum)
+	}
+	if d := got.NextPollAt.Sub(got.LastPollAt); d > 10*time.Minute+time.Second {
+		t.Errorf("after recovery next poll in %s, want the schedule's 10m", d)
+	}
+}
+
+// TestFeedFaults checks that each broken feed is flagged with a clear error
+// while a good feed next to it is stored.
+func TestFeedFaults(t *testing.T) {
+	s := newSite(t)
+	s.feed("/good", "rss2.xml", "application/rss+xml")
+	s.page("/a/bridge.html", "Bridge")
+	s.page("/a/exchange.html", "Exchange")
+	s.feed("/malformed", "malformed.xml", "application/rss+xml")
+	s.feed("/notfeed", "notfeed.html", "text/html")
+	s.handle("/loop", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/loop", http.StatusFound) })
+	s.handle("/hop1", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/hop2", http.StatusFound) })
+	s.handle("/hop2", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/hop1", http.StatusFound) })
+	s.handle("/slow", func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-time.After(5 * time.Second):
+		case <-r.Context().Done():
+		}
+	})
+	var sent atomic.Int64
+	s.handle("/huge", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>huge</title>`))
+		chunk := []byte("<!-- " + strings.Repeat("x", 64<<10) + " -->\n")
+		for i := 0; i < 16<<10; i++ { // 1 GiB unless the client stops reading
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+			sent.Add(int64(len(chunk)))
+		}
+	})
+	s.handle("/404", http.NotFound)
+	want := map[string]string{
+		"/malformed": "malformed feed",
+		"/notfeed":   "not a feed: the page is HTML",
+		"/loop":      "redirect loop",
+		"/hop1":      "redirect loop",
+		"/slow":      "timed out",
+		"/huge":      "too large",
+		"/404":       "HTTP 404",
+	}
+	st := openStore(t)
+	good := addFeed(t, st, s.url("/good"), "")
+	ids := map[string]int64{}
+	for p := range want {
+		ids[p] = addFeed(t, st, s.url(p), "").ID
+	}
+	in := newTestIngester(t, st, func(c *Config) {
+		c.Fetch.Timeout = 500 * time.Millisecond
+		c.Fetch.MaxBodyBytes = 1 << 20
+	})
+	start := time.Now()
+	sum := once(t, in)
+	if took := time.Since(start); took > 4*time.Second {
+		t.Errorf("fetch took %s: the slow feed held it up", took)
+	}
+	if sum.FeedsOK != 1 || sum.FeedsFailed != int64(len(want)) || sum.ArticlesFetched != 2 {
+		t.Errorf("summary %+v", sum)
+	}
+	if f := feedByID(t, st, good.ID); f.ErrorCount != 0 {
+		t.Errorf("good feed has error %q", f.LastError)
+	}
+	for p, msg := range want {
+		f := feedByID(t, st, ids[p])
+		if f.ErrorCount != 1 || !strings.Contains(f.LastError, msg) {
+			t.Errorf("%s: errors %d, last error %q, want it to contain %q", p, f.ErrorCount, f.LastError, msg)
+		}
+	}
+	if n := sent.Load(); n > 64<<20 {
+		t.Errorf("the client read %d MB of the huge feed; it should stop at the limit", n>>20)
+	}
+}
+
+// TestPermanentRedirect checks that a 301 updates the stored feed URL and a
+// 302 does not.
+func TestPermanentRedirect(t *testing.T) {
+	s := newSite(t)
+	s.feed("/new", "atom.xml", "application/atom+xml")
+	s.page("/a/oracle.html", "Oracle")
+	s.handle("/moved", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/new", http.StatusMovedPermanently) })
+	s.handle("/temp", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/new", http.StatusFound) })
+	st := openStore(t)
+	moved := addFeed(t, st, s.url("/moved"), "")
+	temp := addFeed(t, st, s.url("/temp"), "")
+	once(t, newTestIngester(t, st, nil))
+	if got := feedByID(t, st, moved.ID).URL; got != s.url("/new") {
+		t.Errorf("301: feed URL %s, want %s", got, s.url("/new"))
+	}
+	if got := feedByID(t, st, temp.ID).URL; got != s.url("/temp") {
+		t.Errorf("302: feed URL %s, want it unchanged", got)
+	}
+}
+
+// TestDedup serves one article through two feeds, with tracking parameters
+// and behind a redirect: it is stored once.
+func TestDedup(t *testing.T) {
+	s := newSite(t)
+	item := func(guid, link string) string {
+		return `<item><title>Bridge drained</title><link>` + link + `</link><guid>` + guid + `</guid></item>`
+	}
+	rss := func(items ...string) []byte {
+		return []byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>` + strings.Join(items, "") + `</channel></rss>`)
+	}
+	base := s.url("")
+	feedA := rss(item("a1", base+"/a/same.html?utm_source=twitter&amp;utm_campaign=x"), item("a2", base+"/a/same.html#comments"))
+	feedB := rss(item("b1", base+"/a/same.html?fbclid=abc123"), item("b2", base+"/go/same"))
+	s.handle("/feedA", func(w http.ResponseWriter, r *http.Request) { w.Write(feedA) })
+	s.handle("/feedB", func(w http.ResponseWriter, r *http.Request) { w.Write(feedB) })
+	s.page("/a/same.html", "Same story")
+	s.handle("/go/same", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/a/same.html?utm_medium=redirect", http.StatusFound)
+	})
+	st := openStore(t)
+	addFeed(t, st, s.url("/feedA"), "")
+	addFeed(t, st, s.url("/feedB"), "")
+	sum := once(t, newTestIngester(t, st, nil))
+	docs := documents(t, st)
+	if len(docs) != 1 {
+		t.Fatalf("%d documents, want 1: %v", len(docs), keys(docs))
+	}
+	if _, ok := docs[s.url("/a/same.html")]; !ok {
+		t.Errorf("document URL is not the canonical one: %v", keys(docs))
+	}
+	if n := stats(t, st).Documents; n != 1 {
+		t.Errorf("status counts %d documents, want 1", n)
+	}
+	// The redirect item may fetch the page once more to learn where it leads;
+	// the tracking variants never do.
+	if n := s.count("/a/same.html"); n > 2 {
+		t.Errorf("page fetched %d times", n)
+	}
+	if sum.ArticlesFetched != 1 {
+		t.Errorf("summary %+v, want 1 article fetched", sum)
+	}
+}
+
+// TestChromeHeavyPage checks the stored text has the story and none of the
+// navigation, share bar, newsletter box, related stories or footer.
+func TestChromeHeavyPage(t *testing.T) {
+	s := newSite(t)
+	s.feed("/feed", "rss2.xml", "application/rss+xml")
+	s.page("/a/bridge.html", "Bridge drained of $40 million in overnight exploit")
+	s.page("/a/exchange.html", "Exchange confirms hot wallet theft")
+	st := openStore(t)
+	addFeed(t, st, s.url("/feed"), "")
+	once(t, newTestIngester(t, st, nil))
+	d, ok := documents(t, st)[s.url("/a/bridge.html")]
+	if !ok {
+		t.Fatal("no document")
+	}
+	for _, want := range []string{"attackers had drained roughly $40 million", "publish a full post-mortem"} {
+		if !strings.Contains(d.Text, want) {
+			t.Errorf("text lacks %q", want)
+		}
+	}
+	for _, chrome := range []string{"Front page", "BTC 66,800", "Share on Reddit", "Morning Block", "Sign me up",
+		"Gamma Exchange loses $77 million", "Copyright 2026", "Cookie settings"} {
+		if strings.Contains(d.Text, chrome) {
+			t.Errorf("text contains chrome %q", chrome)
+		}
+	}
+	if !strings.Contains(d.Text, "\n\n") {
+		t.Error("paragraph breaks lost")
+	}
+	if d.Title != "Bridge drained of $40 million in overnight exploit" || d.SiteName != "Harbor Block Review" || d.Published.IsZero() {
+		t.Errorf("metadata: title %q site %q published %s", d.Title, d.SiteName, d.Published)
+	}
+	claims, err := st.Claims(context.Background(), heistwatch.ClaimQuery{DocumentID: d.ID})
+	if err != nil || len(claims) != 1 {
+		t.Errorf("claims %v, err %v; want the extractor's one claim", claims, err)
+	}
+}
+
+// TestPrivateAddressRefused checks that a link found in a feed cannot reach
+// a loopback address by default, and can when allowed.
+func TestPrivateAddressRefused(t *testing.T) {
+	for _, allow := range []bool{false, true} {
+		s := newSite(t)
+		s.feed("/feed", "atom.xml", "application/atom+xml")
+		s.page("/a/oracle.html", "Oracle")
+		st := openStore(t)
+		addFeed(t, st, s.url("/feed"), "")
+		sum := once(t, newTestIngester(t, st, func(c *Config) { c.AllowPrivate = allow }))
+		hits := s.count("/a/oracle.html")
+		if !allow {
+			if hits != 0 {
+				t.Errorf("private page fetched %d times", hits)
+			}
+			it, err := st.Item(context.Background(), 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The feed's summary is used instead, and the refusal is stated.
+			if sum.ArticlesFromFeed != 1 {
+				t.Errorf("summary %+v, want the feed's content stored", sum)
+			}
+			d := documents(t, st)[s.url("/a/oracle.html")]
+			if !d.FromFeed || !strings.Contains(d.Text, "manipulated a price oracle") {
+				t.Errorf("fallback document %+v (item %+v)", d, it)
+			}
+		} else if hits != 1 || sum.ArticlesFetched != 1 {
+			t.Errorf("allowed: page fetched %d times, summary %+v", hits, sum)
+		}
+	}
+}
+
+// TestNotHTMLArticle checks a PDF link is refused with a clear reason.
+func TestNotHTMLArticle(t *testing.T) {
+	s := newSite(t)
+	s.handle("/feed", func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(`<rss version="2.0"><channel><title>t</title><item><title>Report</title><link>` +
+			s.url("/report.pdf") + `</link></item></channel></rss>`))
+	})
+	s.handle("/report.pdf", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/pdf")
+		w.Write([]byte("%PDF-1.7 ..."))
+	})
+	st := openStore(t)
+	addFeed(t, st, s.url("/feed"), "")
+	sum := once(t, newTestIngester(t, st, nil))
+	it, err := st.Item(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.ArticlesFailed != 1 || it.State != heistwatch.ItemFailed || !strings.Contains(it.Error, "not an HTML page: content type application/pdf") {
+		t.Errorf("summary %+v, item %s %q", sum, it.State, it.Error)
+	}
+}
+
+// TestFilter checks that items failing the feed's filter are recorded but
+// not fetched.
+func TestFilter(t *testing.T) {
+	s := newSite(t)
+	s.feed("/feed", "rss2.xml", "application/rss+xml")
+	s.page("/a/bridge.html", "Bridge")
+	s.page("/a/exchange.html", "Exchange")
+	st := openStore(t)
+	addFeed(t, st, s.url("/feed"), "bridge")
+	sum := once(t, newTestIngester(t, st, nil))
+	if sum.ItemsNew != 1 || sum.ItemsFiltered != 1 || s.count("/a/exchange.html") != 0 || s.count("/a/bridge.html") != 1 {
+		t.Errorf("summary %+v, exchange page hits %d", sum, s.count("/a/exchange.html"))
+	}
+}
+
+// TestCancelAndResume stops a run mid-way and runs again: every article ends
+// up stored exactly once, and only work in flight is fetched twice.
+func TestCancelAndResume(t *testing.T) {
+	const nFeeds, nItems = 10, 20
+	s := newSite(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var pages atomic.Int32
+	for f := range nFeeds {
+		var b strings.Builder
+		b.WriteString(`<rss version="2.0"><channel><title>farm</title>`)
+		for i := range nItems {
+			p := "/a/" + itoa(f) + "-" + itoa(i) + ".html"
+			b.WriteString(`<item><title>Story ` + p + `</title><link>` + s.url(p) + `</link><guid>` + p + `</guid></item>`)
+			page := articlePage(t, "Story "+p, s.url(p), f*nItems+i+1)
+			s.handle(p, func(w http.ResponseWriter, r *http.Request) {
+				if pages.Add(1) == nFeeds*nItems/3 {
+					cancel() // stop the first run a third of the way through
+				}
+				w.Write(page)
+			})
+		}
+		b.WriteString(`</channel></rss>`)
+		body := []byte(b.String())
+		s.handle("/feed/"+itoa(f), func(w http.ResponseWriter, r *http.Request) { w.Write(body) })
+	}
+	st := openStore(t)
+	for f := range nFeeds {
+		addFeed(t, st, s.url("/feed/"+itoa(f)), "")
+	}
+	stateDir := t.TempDir()
+	first := newTestIngester(t, st, func(c *Config) { c.StateDir = stateDir })
+	if _, err := first.Once(ctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("first run: err %v, want canceled", err)
+	}
+	if docs := stats(t, st).Documents; docs >= nFeeds*nItems {
+		t.Fatalf("first run stored all %d documents before the cancel took effect", docs)
+	}
+	second := newTestIngester(t, st, func(c *Config) { c.StateDir = stateDir })
+	once(t, second)
+	st2 := stats(t, st)
+	if st2.Documents != nFeeds*nItems || st2.Items["pending"] != 0 || st2.Items["done"] != nFeeds*nItems {
+		t.Errorf("after resume: %d documents, items %v; want %d done", st2.Documents, st2.Items, nFeeds*nItems)
+	}
+	twice := 0
+	for f := range nFeeds {
+		for i := range nItems {
+			switch n := s.count("/a/" + itoa(f) + "-" + itoa(i) + ".html"); {
+			case n == 2:
+				twice++
+			case n != 1:
+				t.Errorf("page %d-%d fetched %d times", f, i, n)
+			}
+		}
+	}
+	if twice > testFetch().ArticleWorkers*3 {
+		t.Errorf("%d pages fetched twice; only work in flight may repeat", twice)
+	}
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+func slogDiscard() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+// TestJournalRecovery checks that the leases of a process that died are
+// released by the next start, so its work is not stuck until they expire.
+func TestJournalRecovery(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	f := addFeed(t, st, "http://example.invalid/feed", "")
+	_, err := st.RecordPoll(ctx, heistwatch.PollResult{Owner: "x", Feed: f, Items: []heistwatch.Item{
+		{GUID: "1", Link: "http://example.invalid/1", State: heistwatch.ItemPending},
+		{GUID: "2", Link: "http://example.invalid/2", State: heistwatch.ItemPending},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	dead := openJournal(dir, "dead-owner", slogDiscard())
+	items, err := st.ClaimItems(ctx, "dead-owner", time.Now(), time.Hour, 10)
+	if err != nil || len(items) != 2 {
+		t.Fatalf("claim: %v %v", items, err)
+	}
+	dead.leased("i", []int64{items[0].ID, items[1].ID})
+	dead.done(items[0].ID)
+	feeds, err := st.ClaimFeeds(ctx, heistwatch.FeedClaim{Owner: "dead-owner", Now: time.Now(), Lease: time.Hour, Limit: 1})
+	if err != nil || len(feeds) != 1 {
+		t.Fatalf("claim feeds: %v %v", feeds, err)
+	}
+	dead.leased("f", []int64{feeds[0].ID})
+
+	// While its process lives, its journal is left alone.
+	recoverJournals(ctx, dir, st, slogDiscard())
+	if got, _ := st.ClaimItems(ctx, "other", time.Now(), time.Hour, 10); len(got) != 0 {
+		t.Fatalf("a live process's items were taken: %v", got)
+	}
+	// "Kill" it: its file lock goes away, the journal stays.
+	dead.f.Close()
+	recoverJournals(ctx, dir, st, slogDiscard())
+	got, err := st.ClaimItems(ctx, "other", time.Now(), time.Hour, 10)
+	if err != nil || len(got) != 1 || got[0].ID != items[1].ID {
+		t.Errorf("after recovery claimed %v (err %v), want item %d only (item %d was done)", got, err, items[1].ID, items[0].ID)
+	}
+	if fs, _ := st.ClaimFeeds(ctx, heistwatch.FeedClaim{Owner: "other", Now: time.Now(), Lease: time.Hour, Limit: 1}); len(fs) != 1 {
+		t.Errorf("the dead process's feed lease was not released")
+	}
+}

@@ -1,0 +1,203 @@
+package ingest
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/heistwatch/heistwatch"
+)
+
+// journal is a process's local record of the feeds and items it leased. A
+// process killed with -9 cannot give its leases back; the next process on
+// the machine finds the dead owner's journal (its file lock is free), releases
+// the leases still open and deletes it, so the killed work is redone at once
+// instead of after the lease expires. Each line is written with one write
+// call before the work starts, so a kill loses at most a line being written.
+//
+// Lines: "owner NAME", "f ID..." (feeds leased), "i ID..." (items leased),
+// "d ID" (item done or released).
+type journal struct {
+	mu   sync.Mutex
+	f    *os.File
+	path string
+	log  *slog.Logger
+}
+
+const journalExt = ".leases"
+
+// openJournal creates dir/<random>.leases, locked for this process's life.
+// A nil journal (no dir, or an error logged) does nothing.
+func openJournal(dir, owner string, log *slog.Logger) *journal {
+	if dir == "" {
+		return nil
+	}
+	dir = filepath.Join(dir, "leases")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		log.Warn("lease journal disabled", "err", err)
+		return nil
+	}
+	f, err := os.CreateTemp(dir, "*"+journalExt)
+	if err != nil {
+		log.Warn("lease journal disabled", "err", err)
+		return nil
+	}
+	if err := lockFile(f); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		log.Warn("lease journal disabled", "err", err)
+		return nil
+	}
+	j := &journal{f: f, path: f.Name(), log: log}
+	j.write("owner " + owner + "\n")
+	return j
+}
+
+func (j *journal) write(line string) {
+	if j == nil {
+		return
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.f == nil {
+		return
+	}
+	if _, err := j.f.WriteString(line); err != nil {
+		j.log.Warn("lease journal write", "err", err)
+	}
+}
+
+func (j *journal) leased(kind string, ids []int64) {
+	if j == nil || len(ids) == 0 {
+		return
+	}
+	var b strings.Builder
+	b.WriteString(kind)
+	for _, id := range ids {
+		b.WriteByte(' ')
+		b.WriteString(strconv.FormatInt(id, 10))
+	}
+	b.WriteByte('\n')
+	j.write(b.String())
+}
+
+func (j *journal) done(itemID int64) {
+	if j == nil {
+		return
+	}
+	j.write("d " + strconv.FormatInt(itemID, 10) + "\n")
+}
+
+// close removes the journal: a clean exit has released or finished everything.
+func (j *journal) close() {
+	if j == nil {
+		return
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.f != nil {
+		os.Remove(j.path)
+		j.f.Close()
+		j.f = nil
+	}
+}
+
+// recoverJournals releases the leases of processes that died without
+// releasing them: every journal in dir whose lock can be taken.
+func recoverJournals(ctx context.Context, dir string, st heistwatch.Store, log *slog.Logger) {
+	if dir == "" {
+		return
+	}
+	paths, _ := filepath.Glob(filepath.Join(dir, "leases", "*"+journalExt))
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			continue
+		}
+		if lockFile(f) != nil { // its process is alive
+			f.Close()
+			continue
+		}
+		feeds, items, owner := readJournal(f)
+		released := 0
+		var failed error
+		for _, id := range feeds {
+			if err := st.ReleaseFeed(ctx, id, owner); err != nil {
+				failed = err
+			}
+		}
+		for _, id := range items {
+			if err := st.ReleaseItem(ctx, id, owner); err != nil {
+				failed = err
+			} else {
+				released++
+			}
+		}
+		if failed != nil {
+			log.Warn("releasing a dead process's leases", "journal", p, "err", failed)
+			f.Close()
+			continue
+		}
+		if owner != "" {
+			log.Info("released the leases of a process that stopped without releasing them",
+				"owner", owner, "feeds", len(feeds), "items", released)
+		}
+		os.Remove(p)
+		f.Close()
+	}
+}
+
+// readJournal returns the feeds and the not-done items a journal leased.
+func readJournal(f *os.File) (feeds, items []int64, owner string) {
+	open := map[int64]bool{}
+	var order []int64
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64<<10), 16<<20)
+	for sc.Scan() {
+		fields := strings.Fields(sc.Text())
+		if len(fields) < 2 {
+			continue
+		}
+		if fields[0] == "owner" {
+			owner = fields[1]
+			continue
+		}
+		for _, s := range fields[1:] {
+			id, err := strconv.ParseInt(s, 10, 64)
+			if err != nil {
+				continue
+			}
+			switch fields[0] {
+			case "f":
+				feeds = append(feeds, id)
+			case "i":
+				if !open[id] {
+					order = append(order, id)
+				}
+				open[id] = true
+			case "d":
+				open[id] = false
+			}
+		}
+	}
+	for _, id := range order {
+		if open[id] {
+			items = append(items, id)
+		}
+	}
+	return feeds, items, owner
+}
+
+// String describes the journal for logs.
+func (j *journal) String() string {
+	if j == nil {
+		return "none"
+	}
+	return fmt.Sprint(j.path)
+}
