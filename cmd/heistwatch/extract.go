@@ -1,12 +1,358 @@
 package main
 
-import "context"
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
 
-// cmdExtract is not built yet: it says so and exits 2.
+	"golang.org/x/net/html"
+
+	"github.com/heistwatch/heistwatch"
+	"github.com/heistwatch/heistwatch/extract"
+)
+
+const extractUsage = `heistwatch extract [--json|--jsonl|--explain] [--rules FILE] [FILE...]
+
+Runs the extractors over text or HTML files (or stdin) and prints the theft
+claims found, human-readable by default. No store is needed.
+  --json     one JSON object per file: {"id": FILE, "incidents": [...], "aggregates": [...]}
+  --jsonl    read JSON lines {"id","text","title","published","url"} and write one
+             line per input with "id", "incidents" and "aggregates" (DESIGN.md)
+  --explain  also print the rules that fired, the evidence, and the near misses`
+
+// jsonlInput is one line of `extract --jsonl` input.
+type jsonlInput struct {
+	ID        string `json:"id"`
+	Text      string `json:"text"`
+	Title     string `json:"title"`
+	Published string `json:"published"`
+	URL       string `json:"url"`
+}
+
+// cmdExtract runs the extractors on files or stdin.
 func cmdExtract(ctx context.Context, a *app, args []string) error {
-	fs := a.flags("extract", "heistwatch extract")
-	if _, err := a.parse(fs, args); err != nil {
+	fs := a.flags("extract", extractUsage)
+	asJSON := fs.Bool("json", false, "print one JSON object per file")
+	asJSONL := fs.Bool("jsonl", false, "read and write JSON lines (the scoring contract)")
+	explain := fs.Bool("explain", false, "print why claims fired and why near misses did not")
+	rules := fs.String("rules", "", "extra rules `file` extending the embedded ones (default: config rules)")
+	files, err := a.parse(fs, args)
+	if err != nil {
 		return err
 	}
-	return errNotBuilt
+	n := 0
+	for _, b := range []bool{*asJSON, *asJSONL, *explain} {
+		if b {
+			n++
+		}
+	}
+	if n > 1 {
+		return usagef("--json, --jsonl and --explain are exclusive")
+	}
+	rulesFile := *rules
+	if rulesFile == "" && a.cfg != nil {
+		rulesFile = a.cfg.Rules
+	}
+	x, err := extract.New(rulesFile)
+	if err != nil {
+		return heistwatch.Errorf(heistwatch.CodeInvalid, "load rules: %w", err)
+	}
+	out := bufio.NewWriterSize(a.stdout, 1<<16)
+	defer out.Flush()
+	if *asJSONL {
+		return extractJSONL(ctx, a, x, files, out)
+	}
+	type doc struct {
+		name string
+		in   extract.Input
+	}
+	var docs []doc
+	if len(files) == 0 {
+		b, err := io.ReadAll(a.stdin)
+		if err != nil {
+			return fmt.Errorf("read stdin: %w", err)
+		}
+		docs = append(docs, doc{"-", inputOf(b, "")})
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return heistwatch.Errorf(heistwatch.CodeInvalid, "read %s: %w", f, err)
+		}
+		docs = append(docs, doc{f, inputOf(b, f)})
+	}
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	for _, d := range docs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		res := x.Extract(d.in)
+		switch {
+		case *asJSON:
+			if err := enc.Encode(extract.NewRecord(d.name, res)); err != nil {
+				return fmt.Errorf("write: %w", err)
+			}
+		default:
+			printHuman(out, d.name, res, *explain)
+		}
+	}
+	return nil
+}
+
+// extractJSONL reads JSON lines and writes one result line per input line. A
+// bad line gets an error on stderr naming it and an empty result, never a stop.
+func extractJSONL(ctx context.Context, a *app, x *extract.Extractor, files []string, out *bufio.Writer) error {
+	var readers []io.Reader
+	if len(files) == 0 {
+		readers = append(readers, a.stdin)
+	}
+	for _, f := range files {
+		fh, err := os.Open(f)
+		if err != nil {
+			return heistwatch.Errorf(heistwatch.CodeInvalid, "open %s: %w", f, err)
+		}
+		defer fh.Close()
+		readers = append(readers, fh)
+	}
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	bad := 0
+	for _, r := range readers {
+		br := bufio.NewReaderSize(r, 1<<20)
+		for line := 1; ; line++ {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			b, err := br.ReadBytes('\n')
+			if len(bytes.TrimSpace(b)) > 0 {
+				var in jsonlInput
+				if jerr := json.Unmarshal(b, &in); jerr != nil {
+					bad++
+					fmt.Fprintf(a.stderr, "heistwatch extract: line %d: not a JSON object: %v\n", line, jerr)
+					in = jsonlInput{ID: idOf(b)}
+					if werr := enc.Encode(extract.NewRecord(in.ID, extract.Result{})); werr != nil {
+						return fmt.Errorf("write: %w", werr)
+					}
+				} else {
+					res := x.Extract(extract.Input{Text: in.Text, Title: in.Title, URL: in.URL, Published: in.Published})
+					if werr := enc.Encode(extract.NewRecord(in.ID, res)); werr != nil {
+						return fmt.Errorf("write: %w", werr)
+					}
+				}
+			}
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				return fmt.Errorf("read input: %w", err)
+			}
+		}
+	}
+	if bad > 0 {
+		fmt.Fprintf(a.stderr, "heistwatch extract: %d bad input line(s) answered with empty results\n", bad)
+	}
+	return nil
+}
+
+// idOf salvages the "id" of a line that is not valid JSON, if it has one.
+func idOf(b []byte) string {
+	var probe struct {
+		ID json.RawMessage `json:"id"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if dec.Decode(&probe) == nil && len(probe.ID) > 0 {
+		var s string
+		if json.Unmarshal(probe.ID, &s) == nil {
+			return s
+		}
+	}
+	return ""
+}
+
+// inputOf turns a file's bytes into extractor input, taking the visible text
+// of HTML.
+func inputOf(b []byte, name string) extract.Input {
+	ext := strings.ToLower(filepath.Ext(name))
+	head := strings.ToLower(string(bytes.TrimSpace(b[:min(len(b), 512)])))
+	if ext == ".html" || ext == ".htm" || strings.HasPrefix(head, "<!doctype html") || strings.HasPrefix(head, "<html") ||
+		(strings.HasPrefix(head, "<") && strings.Contains(head, "<p")) {
+		text, title, published := htmlText(b)
+		return extract.Input{Text: text, Title: title, Published: published}
+	}
+	return extract.Input{Text: string(b)}
+}
+
+// htmlText returns the visible text of an HTML page with a blank line between
+// blocks, its title and its published date when a meta tag gives one.
+func htmlText(b []byte) (text, title, published string) {
+	root, err := html.Parse(bytes.NewReader(b))
+	if err != nil {
+		return string(b), "", ""
+	}
+	var sb strings.Builder
+	block := func() {
+		s := sb.String()
+		if s != "" && !strings.HasSuffix(s, "\n\n") {
+			if strings.HasSuffix(s, "\n") {
+				sb.WriteString("\n")
+			} else {
+				sb.WriteString("\n\n")
+			}
+		}
+	}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.Data {
+			case "script", "style", "noscript", "template", "svg", "iframe", "nav", "footer":
+				return
+			case "title":
+				if n.FirstChild != nil && title == "" {
+					title = strings.TrimSpace(n.FirstChild.Data)
+				}
+				return
+			case "meta":
+				var prop, content string
+				for _, at := range n.Attr {
+					switch at.Key {
+					case "property", "name", "itemprop":
+						prop = at.Val
+					case "content":
+						content = at.Val
+					}
+				}
+				if published == "" && (prop == "article:published_time" || prop == "datePublished" || prop == "pubdate") && len(content) >= 10 {
+					published = content[:10]
+				}
+				return
+			case "br":
+				sb.WriteString("\n")
+				return
+			case "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article",
+				"blockquote", "pre", "tr", "table", "header", "figure", "figcaption", "dd", "dt":
+				block()
+				defer block()
+			}
+		}
+		if n.Type == html.TextNode {
+			t := strings.Join(strings.Fields(n.Data), " ")
+			if t != "" {
+				s := sb.String()
+				if s != "" && !strings.HasSuffix(s, "\n") && !strings.HasSuffix(s, " ") &&
+					(n.Data[0] == ' ' || n.Data[0] == '\n' || n.Data[0] == '\t') {
+					sb.WriteString(" ")
+				}
+				sb.WriteString(t)
+				if last := n.Data[len(n.Data)-1]; last == ' ' || last == '\n' || last == '\t' {
+					sb.WriteString(" ")
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(root)
+	lines := strings.Split(sb.String(), "\n")
+	for i := range lines {
+		lines[i] = strings.TrimSpace(lines[i])
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n")), title, published
+}
+
+// printHuman writes the claims of one document for a reader.
+func printHuman(w io.Writer, name string, res extract.Result, explain bool) {
+	fmt.Fprintf(w, "%s: %d incident(s), %d aggregate(s)\n", name, len(res.Incidents), len(res.Aggregates))
+	for _, c := range res.Incidents {
+		fmt.Fprintf(w, "  incident  %s", c.Victim)
+		if c.AmountUSD != nil {
+			fmt.Fprintf(w, "  %s", usd(*c.AmountUSD, c.AmountQualifier, c.AmountUSDMax))
+		}
+		if c.AmountNative != nil {
+			fmt.Fprintf(w, "  %s %s", trimFloat(c.AmountNative.Value), c.AmountNative.Unit)
+		}
+		fmt.Fprintln(w)
+		if c.Actor != "" || c.ActorFamily != "" {
+			fam := c.ActorFamily
+			if fam == "" {
+				fam = "no state"
+			}
+			fmt.Fprintf(w, "            actor %s (%s, %s", c.Actor, fam, c.Attribution)
+			if c.AttributedBy != "" {
+				fmt.Fprintf(w, ", by %s", c.AttributedBy)
+			}
+			fmt.Fprintln(w, ")")
+		}
+		if c.Date != "" || c.Technique != "" {
+			fmt.Fprintf(w, "            date %s  technique %s\n", dashIfEmpty(c.Date), dashIfEmpty(c.Technique))
+		}
+		fmt.Fprintf(w, "            confidence %.2f\n", c.Confidence)
+		if explain {
+			printExplain(w, c)
+		}
+	}
+	for _, c := range res.Aggregates {
+		fam := c.ActorFamily
+		if fam == "" {
+			fam = "all thieves"
+		}
+		fmt.Fprintf(w, "  aggregate %s  %s  period %s\n", fam, usd(*c.AmountUSD, c.AmountQualifier, c.AmountUSDMax), dashIfEmpty(c.Period))
+		if explain {
+			printExplain(w, c)
+		}
+	}
+	if explain && len(res.NearMisses) > 0 {
+		fmt.Fprintln(w, "  near misses:")
+		for _, m := range res.NearMisses {
+			fmt.Fprintf(w, "    %s %q: %s\n", m.What, m.Text, m.Reason)
+		}
+	}
+}
+
+func printExplain(w io.Writer, c heistwatch.Claim) {
+	fmt.Fprintf(w, "            rules: %s\n", strings.Join(c.Rules, ", "))
+	for _, e := range c.Evidence {
+		fmt.Fprintf(w, "            [%d:%d] %s\n", e.Start, e.End, e.Text)
+	}
+}
+
+func usd(v int64, qual string, max *int64) string {
+	s := "$" + humanAmount(float64(v))
+	if max != nil {
+		s += " to $" + humanAmount(float64(*max))
+	} else if qual != "" {
+		s = qual + " " + s
+	}
+	return s
+}
+
+func humanAmount(v float64) string {
+	switch {
+	case v >= 1e9:
+		return trimFloat(v/1e9) + " billion"
+	case v >= 1e6:
+		return trimFloat(v/1e6) + " million"
+	}
+	return trimFloat(v)
+}
+
+func trimFloat(v float64) string {
+	s := fmt.Sprintf("%.3f", v)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	return s
+}
+
+func dashIfEmpty(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }
