@@ -369,7 +369,7 @@ func (r *reviewCmd) list(ctx context.Context) error {
 		rows = append(rows, newIncidentRow(&incs[i], n))
 	}
 	if r.asJSON {
-		return writeJSON(r.stdout, rows)
+		return reviewJSON(r.stdout, rows)
 	}
 	if len(rows) == 0 {
 		fmt.Fprintln(r.stdout, "no incidents match")
@@ -382,9 +382,9 @@ func (r *reviewCmd) list(ctx context.Context) error {
 		if row.NeedsLook {
 			status += "*"
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%.2f\t%d\t%s\n", row.ID, status, clip(orDash(row.Victim), 28),
-			orDash(amountText(row.Fields)), clip(orDash(actorText(row.Fields)), 40), orDash(row.Date),
-			orDash(row.Technique), row.Confidence, row.SourceCount, row.CreatedAt.Format("2006-01-02"))
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%.2f\t%d\t%s\n", row.ID, status, clipCell(blankDash(row.Victim), 28),
+			blankDash(amountCell(row.Fields)), clipCell(blankDash(actorCell(row.Fields)), 40), blankDash(row.Date),
+			blankDash(row.Technique), row.Confidence, row.SourceCount, row.CreatedAt.Format("2006-01-02"))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -441,7 +441,7 @@ func (r *reviewCmd) show(ctx context.Context, id int64) error {
 		if figs == nil {
 			figs = []cluster.Figure{}
 		}
-		return writeJSON(r.stdout, incidentDetail{incidentRow: newIncidentRow(&inc, len(inc.Sources)),
+		return reviewJSON(r.stdout, incidentDetail{incidentRow: newIncidentRow(&inc, len(inc.Sources)),
 			Extracted: inc.Extracted, Edits: inc.Edits, Figures: figs, Sources: sources,
 			LeasedBy: inc.LeasedBy, LeaseEnds: inc.LeaseUntil})
 	}
@@ -463,14 +463,14 @@ func (r *reviewCmd) show(ctx context.Context, id int64) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	eff := inc.Effective()
 	for _, name := range heistwatch.EditableFields {
-		val := oneLine(fieldText(eff, name))
+		val := plainLine(reviewFieldText(eff, name))
 		if slices.Contains(inc.Edits.Set, name) {
-			if ext := oneLine(fieldText(inc.Extracted, name)); ext != val {
-				fmt.Fprintf(tw, "%s\t%s\t(reviewer; extracted: %s)\n", name, orDash(val), orDash(ext))
+			if ext := plainLine(reviewFieldText(inc.Extracted, name)); ext != val {
+				fmt.Fprintf(tw, "%s\t%s\t(reviewer; extracted: %s)\n", name, blankDash(val), blankDash(ext))
 				continue
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t\n", name, orDash(val))
+		fmt.Fprintf(tw, "%s\t%s\t\n", name, blankDash(val))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -492,12 +492,12 @@ func (r *reviewCmd) show(ctx context.Context, id int64) error {
 		if title == "" {
 			title = "(untitled)"
 		}
-		fmt.Fprintf(w, "  document %d: %s\n    %s\n", s.DocumentID, oneLine(title), s.URL)
+		fmt.Fprintf(w, "  document %d: %s\n    %s\n", s.DocumentID, plainLine(title), s.URL)
 		if !s.Published.IsZero() {
 			fmt.Fprintf(w, "    published %s\n", s.Published.Format("2006-01-02"))
 		}
 		for _, e := range s.Evidence {
-			fmt.Fprintf(w, "    > %s\n", oneLine(e.Text))
+			fmt.Fprintf(w, "    > %s\n", plainLine(e.Text))
 		}
 	}
 	return nil
@@ -711,7 +711,7 @@ func (r *reviewCmd) edit(ctx context.Context, id int64, edits []fieldEdit) error
 		}
 		var entries []heistwatch.AuditEntry
 		for _, e := range edits {
-			before := fieldText(inc.Effective(), e.name)
+			before := reviewFieldText(inc.Effective(), e.name)
 			if e.unset {
 				inc.Edits.Set = slices.DeleteFunc(inc.Edits.Set, func(s string) bool { return s == e.name })
 			} else {
@@ -720,7 +720,7 @@ func (r *reviewCmd) edit(ctx context.Context, id int64, edits []fieldEdit) error
 					inc.Edits.Set = append(inc.Edits.Set, e.name)
 				}
 			}
-			after := fieldText(inc.Effective(), e.name)
+			after := reviewFieldText(inc.Effective(), e.name)
 			if e.unset {
 				after += " (extracted)"
 			}
@@ -801,7 +801,7 @@ func (r *reviewCmd) log(ctx context.Context, id int64) error {
 		entries = []heistwatch.AuditEntry{}
 	}
 	if r.asJSON {
-		return writeJSON(r.stdout, entries)
+		return reviewJSON(r.stdout, entries)
 	}
 	if len(entries) == 0 {
 		fmt.Fprintln(r.stdout, "no audit entries")
@@ -812,29 +812,29 @@ func (r *reviewCmd) log(ctx context.Context, id int64) error {
 	for _, e := range entries {
 		change := ""
 		if e.Before != "" || e.After != "" {
-			change = clip(oneLine(orDash(e.Before)), 40) + " -> " + clip(oneLine(orDash(e.After)), 60)
+			change = clipCell(plainLine(blankDash(e.Before)), 40) + " -> " + clipCell(plainLine(blankDash(e.After)), 60)
 		}
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", e.At.UTC().Format("2006-01-02 15:04:05"), e.IncidentID,
-			e.Actor, e.Action, orDash(e.Field), change)
+			e.Actor, e.Action, blankDash(e.Field), change)
 	}
 	return tw.Flush()
 }
 
 // --- formatting ---
 
-func writeJSON(w io.Writer, v any) error {
+func reviewJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
 }
 
-// fieldText renders one field for people and for the audit log.
-func fieldText(f heistwatch.Fields, name string) string {
+// reviewFieldText renders one field for people and for the audit log.
+func reviewFieldText(f heistwatch.Fields, name string) string {
 	switch name {
 	case "victim":
 		return f.Victim
 	case "amount_usd":
-		return amountText(heistwatch.Fields{AmountUSD: f.AmountUSD, AmountQualifier: f.AmountQualifier, AmountUSDMax: f.AmountUSDMax})
+		return amountCell(heistwatch.Fields{AmountUSD: f.AmountUSD, AmountQualifier: f.AmountQualifier, AmountUSDMax: f.AmountUSDMax})
 	case "amount_native":
 		if f.AmountNative == nil {
 			return ""
@@ -856,9 +856,9 @@ func fieldText(f heistwatch.Fields, name string) string {
 	return ""
 }
 
-// amountText shows the dollar figure (with its qualifier or range), else the
+// amountCell shows the dollar figure (with its qualifier or range), else the
 // native one.
-func amountText(f heistwatch.Fields) string {
+func amountCell(f heistwatch.Fields) string {
 	if f.AmountUSD == nil {
 		if f.AmountNative != nil {
 			return cluster.FormatAmount(f.AmountNative.Value, f.AmountNative.Unit)
@@ -875,8 +875,8 @@ func amountText(f heistwatch.Fields) string {
 	return s
 }
 
-// actorText is "Lazarus Group (DPRK, confirmed)".
-func actorText(f heistwatch.Fields) string {
+// actorCell is "Lazarus Group (DPRK, confirmed)".
+func actorCell(f heistwatch.Fields) string {
 	var extra []string
 	if f.ActorFamily != "" {
 		extra = append(extra, f.ActorFamily)
@@ -891,25 +891,25 @@ func actorText(f heistwatch.Fields) string {
 	return s
 }
 
-func orDash(s string) string {
+func blankDash(s string) string {
 	if s == "" {
 		return "-"
 	}
 	return s
 }
 
-// clip shortens s to n runes for a table cell.
-func clip(s string, n int) string {
-	rs := []rune(oneLine(s))
+// clipCell shortens s to n runes for a table cell.
+func clipCell(s string, n int) string {
+	rs := []rune(plainLine(s))
 	if len(rs) <= n {
 		return string(rs)
 	}
 	return string(rs[:n-1]) + "…"
 }
 
-// oneLine folds whitespace and drops control characters, so article text can
+// plainLine folds whitespace and drops control characters, so article text can
 // neither break the layout nor send escape sequences to the terminal.
-func oneLine(s string) string {
+func plainLine(s string) string {
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) {
 			return ' '

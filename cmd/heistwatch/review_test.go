@@ -22,21 +22,21 @@ type reviewArticle struct {
 	fields   heistwatch.Fields
 }
 
-func money(v int64) *int64 { return &v }
+func usdPtr(v int64) *int64 { return &v }
 
 // reviewFixture is a small queue: three articles on the Ronin theft with two
 // figures, two Bithumb thefts a year apart, and one article whose text
 // carries a terminal escape sequence.
 var reviewFixture = []reviewArticle{
 	{"ronin", "Hackers stole $620 million from the Ronin Network in March 2022.",
-		heistwatch.Fields{Victim: "Ronin Network", AmountUSD: money(620000000), Date: "2022-03", Technique: "key-compromise"}},
+		heistwatch.Fields{Victim: "Ronin Network", AmountUSD: usdPtr(620000000), Date: "2022-03", Technique: "key-compromise"}},
 	{"ronin", "The FBI said the Lazarus Group was behind the $625 million Ronin theft.",
-		heistwatch.Fields{Victim: "Ronin", AmountUSD: money(625000000), Actor: "Lazarus Group", ActorFamily: "DPRK",
+		heistwatch.Fields{Victim: "Ronin", AmountUSD: usdPtr(625000000), Actor: "Lazarus Group", ActorFamily: "DPRK",
 			Attribution: heistwatch.Confirmed, AttributedBy: "FBI", Date: "2022-03-23"}},
-	{"ronin", "Ronin Network lost $620 million.", heistwatch.Fields{Victim: "Ronin Network", AmountUSD: money(620000000)}},
-	{"bithumb", "Bithumb lost $7 million in 2017.", heistwatch.Fields{Victim: "Bithumb", AmountUSD: money(7000000), Date: "2017-06"}},
+	{"ronin", "Ronin Network lost $620 million.", heistwatch.Fields{Victim: "Ronin Network", AmountUSD: usdPtr(620000000)}},
+	{"bithumb", "Bithumb lost $7 million in 2017.", heistwatch.Fields{Victim: "Bithumb", AmountUSD: usdPtr(7000000), Date: "2017-06"}},
 	{"bithumb", "Bithumb was robbed of $31 million in June 2018.\x1b[2J",
-		heistwatch.Fields{Victim: "Bithumb", AmountUSD: money(31000000), Date: "2018-06"}},
+		heistwatch.Fields{Victim: "Bithumb", AmountUSD: usdPtr(31000000), Date: "2018-06"}},
 }
 
 // newReviewStore builds a SQLite store holding reviewFixture, clustered, and
