@@ -76,9 +76,15 @@ func (cl *Clusterer) Match(c heistwatch.Claim, candidates []heistwatch.Incident)
 // theft, and if so how far apart they are (0 = same figure and date). An
 // unknown value on either side costs a little, so a candidate that agrees on
 // known values beats one that merely does not contradict.
+//
+// When each side states something but they share nothing to compare — one
+// gives only a figure, the other only a date — they are kept apart: "Bithumb
+// lost $31M" and "Bithumb was robbed in 2017" may well be two of its thefts,
+// and a wrong join blurs both while a missed one costs a reviewer one merge.
 func (cl *Clusterer) distance(a, b heistwatch.Fields) (float64, bool) {
 	const unknownCost = 0.5
 	score := 0.0
+	shared := false // some dimension is known on both sides
 
 	ad, aok := parseDate(a.Date)
 	bd, bok := parseDate(b.Date)
@@ -88,6 +94,7 @@ func (cl *Clusterer) distance(a, b heistwatch.Fields) (float64, bool) {
 			return 0, false
 		}
 		score += float64(gap) / float64(cl.WindowMonths+1)
+		shared = true
 	} else {
 		score += unknownCost
 	}
@@ -99,6 +106,7 @@ func (cl *Clusterer) distance(a, b heistwatch.Fields) (float64, bool) {
 			return 0, false
 		}
 		score += d / cl.AmountTolerance
+		shared = true
 	case a.AmountNative != nil && b.AmountNative != nil && sameUnit(a.AmountNative.Unit, b.AmountNative.Unit):
 		v := [2]float64{a.AmountNative.Value, a.AmountNative.Value}
 		w := [2]float64{b.AmountNative.Value, b.AmountNative.Value}
@@ -107,11 +115,26 @@ func (cl *Clusterer) distance(a, b heistwatch.Fields) (float64, bool) {
 			return 0, false
 		}
 		score += d / cl.AmountTolerance
+		shared = true
 	default:
-		// Unknown on one side, or figures in different units: nothing to compare.
+		// Unknown on one side, or figures in different units: nothing to
+		// compare, though two figures in different units still speak of
+		// the same thing (the loss).
 		score += unknownCost
+		shared = shared || (hasAmount(a) && hasAmount(b))
+	}
+	if !shared && stated(a) && stated(b) {
+		return 0, false
 	}
 	return score, true
+}
+
+func hasAmount(f heistwatch.Fields) bool { return f.AmountUSD != nil || f.AmountNative != nil }
+
+// stated reports whether f says anything Match compares: a figure or a date.
+func stated(f heistwatch.Fields) bool {
+	_, ok := parseDate(f.Date)
+	return ok || hasAmount(f)
 }
 
 // usdRange is a claim's dollar figure as a closed range (a single figure has
