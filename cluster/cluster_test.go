@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"slices"
 	"testing"
@@ -211,5 +212,33 @@ func TestValidDate(t *testing.T) {
 		if got := ValidDate(s); got != want {
 			t.Errorf("ValidDate(%q) = %v, want %v", s, got, want)
 		}
+	}
+}
+
+// BenchmarkMatch places a claim among 200 incidents of one victim, the
+// worst case of a much-robbed exchange.
+func BenchmarkMatch(b *testing.B) {
+	cands := make([]heistwatch.Incident, 200)
+	for i := range cands {
+		cands[i] = heistwatch.Incident{ID: int64(i + 1), VictimKey: "v", Extracted: heistwatch.Fields{
+			AmountUSD: usd(int64(1000000 * (i + 1))), Date: fmt.Sprintf("%d-%02d", 2000+i/12, i%12+1)}}
+	}
+	c := heistwatch.Claim{VictimKey: "v", Fields: heistwatch.Fields{AmountUSD: usd(150500000), Date: "2012-06"}}
+	cl := New()
+	for b.Loop() {
+		cl.Match(c, cands)
+	}
+}
+
+// BenchmarkSummarize summarises an incident reported by 100 articles.
+func BenchmarkSummarize(b *testing.B) {
+	claims := make([]heistwatch.Claim, 100)
+	for i := range claims {
+		claims[i] = heistwatch.Claim{DocumentID: int64(i + 1), Confidence: 0.6, Fields: heistwatch.Fields{
+			Victim: "Bybit", AmountUSD: usd(int64(1400000000 + 10000000*(i%10))), Actor: "Lazarus Group",
+			ActorFamily: "DPRK", Attribution: heistwatch.Attributed, Date: "2025-02-21", Technique: "supply-chain"}}
+	}
+	for b.Loop() {
+		Summarize(claims)
 	}
 }
