@@ -366,7 +366,7 @@ func TestIncidentPageShowsEvidenceAndConflict(t *testing.T) {
 		t.Fatalf("edit: %d", code)
 	}
 	_, body = b.get(fmt.Sprintf("/incidents/%d", inc.ID))
-	if !regexp.MustCompile(`data-field="amount_usd"><th>[^<]*</th>\s*<td class="value">1460000000 <span class="badge">reviewer</span></td>\s*<td class="extracted">1500000000</td>`).MatchString(body) {
+	if !regexp.MustCompile(`data-field="amount_usd"><th>[^<]*</th>\s*<td class="value">1460000000<span class="pretty">\$1.46B</span> <span class="badge">reviewer</span></td>\s*<td class="extracted">1500000000</td>`).MatchString(body) {
 		t.Errorf("edited amount row does not show both values")
 	}
 	_, q := b.get("/aggregates")

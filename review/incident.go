@@ -44,6 +44,7 @@ type fieldRow struct {
 	Extracted string
 	Value     string // effective
 	Edited    bool   // the reviewer's value differs from the extracted one
+	Pretty    string // a dollar figure written short, "$620M"
 }
 
 type incidentView struct {
@@ -128,6 +129,9 @@ func (s *server) incidentView(ctx context.Context, p *principal, id int64, f que
 	for _, name := range formFields {
 		row := fieldRow{Name: name, Extracted: fieldValue(inc.Extracted, name), Value: fieldValue(v.Eff, name)}
 		row.Edited = slices.Contains(inc.Edits.Set, setKey(name)) && row.Extracted != row.Value
+		if n, err := parseUSD(row.Value); err == nil && n != nil && (name == "amount_usd" || name == "amount_usd_max") {
+			row.Pretty = usd(n)
+		}
 		v.Fields = append(v.Fields, row)
 	}
 	var claims []heistwatch.Claim
@@ -540,8 +544,9 @@ func (s *server) undoMerge(ctx context.Context, p *principal, dst, base int64, g
 	}
 	by := undoBy(p)
 	now := s.now()
-	// Give our lease back so the store steps (run as "NAME (undo)") may write.
-	if err := s.st.Lease(ctx, dst, p.Name, now); err != nil {
+	// Give our leases back so the store steps (run as "NAME (undo)") may
+	// write; another reviewer's lease still stops them.
+	if err := s.releaseMine(ctx, p, dst, src); err != nil {
 		return d, err
 	}
 	defer s.st.Lease(context.WithoutCancel(ctx), dst, p.Name, now.Add(s.opt.LeaseTime))
@@ -589,7 +594,7 @@ func (s *server) undoSplit(ctx context.Context, p *principal, id, base int64, g 
 		return part, err
 	}
 	now := s.now()
-	if err := s.st.Lease(ctx, id, p.Name, now); err != nil {
+	if err := s.releaseMine(ctx, p, id, nw); err != nil {
 		return part, err
 	}
 	defer s.st.Lease(context.WithoutCancel(ctx), id, p.Name, now.Add(s.opt.LeaseTime))
@@ -606,4 +611,14 @@ func (s *server) undoSplit(ctx context.Context, p *principal, id, base int64, g 
 		return inc, err
 	}
 	return s.st.Incident(ctx, id)
+}
+
+// releaseMine gives back the reviewer's own leases on the incidents.
+func (s *server) releaseMine(ctx context.Context, p *principal, ids ...int64) error {
+	for _, id := range ids {
+		if err := s.st.Lease(ctx, id, p.Name, s.now()); err != nil && !errors.Is(err, heistwatch.ErrConflict) {
+			return err
+		}
+	}
+	return nil
 }

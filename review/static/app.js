@@ -40,6 +40,10 @@
 
   var incident = document.getElementById("incident");
   var busy = false;
+  var pendingPanel = null;
+  document.addEventListener("keyup", function () {
+    if (pendingPanel) { var p = pendingPanel; pendingPanel = null; openPanel(p[0], p[1]); }
+  });
   document.addEventListener("keydown", function (e) {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     if (e.key === "Escape") { toggleHelp(false); if (typing(document.activeElement)) document.activeElement.blur(); return; }
@@ -49,8 +53,10 @@
     if (incident) {
       var act = {a: "f-approve", r: "f-reject", s: "f-skip", u: "f-undo"}[k];
       if (act) { if (document.getElementById(act)) { busy = true; submit(act); } e.preventDefault(); return; }
-      if (k === "e") { openPanel("edit", "edit-amount_usd"); e.preventDefault(); return; }
-      if (k === "m") { openPanel("merge", "merge-other"); e.preventDefault(); return; }
+      // Open the form on keyup, so the key's own character never lands in
+      // the field it focuses.
+      if (k === "e") { pendingPanel = ["edit", "edit-amount_usd"]; e.preventDefault(); return; }
+      if (k === "m") { pendingPanel = ["merge", "merge-other"]; e.preventDefault(); return; }
       if (k === "j") { follow("next"); return; }
       if (k === "k") { follow("prev"); return; }
       if (k === "g") { follow("to-queue"); return; }
@@ -80,4 +86,5 @@
     var n = document.querySelectorAll("#queue tbody input[type=checkbox]:checked").length;
     if (n === 0) { e.preventDefault(); alert("Check the incidents to approve first."); }
   });
+  document.body.setAttribute("data-keys", "ready"); // lets tests wait for the key handlers
 })();
