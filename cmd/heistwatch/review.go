@@ -470,7 +470,7 @@ func (r *reviewCmd) show(ctx context.Context, id int64) error {
 				continue
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t\n", name, blankDash(val))
+		fmt.Fprintf(tw, "%s\t%s\n", name, blankDash(val))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
