@@ -367,3 +367,39 @@ func TestReviewUsage(t *testing.T) {
 		}
 	}
 }
+
+// TestReviewConcurrentEdits has two reviewers edit one incident from the same
+// version at once: exactly one wins, the other gets a conflict (exit 4), and
+// the audit log holds both attempts.
+func TestReviewConcurrentEdits(t *testing.T) {
+	path := newReviewStore(t)
+	row := listJSON(t, path)[0]
+	id, version := fmt.Sprint(row.ID), fmt.Sprint(row.Version)
+	codes := make(chan int, 2)
+	for _, who := range []string{"alice", "bob"} {
+		go func() {
+			code, _, _ := runReview(t, path, "edit", id, "--version", version, "--set", "actor=set by "+who, "--as", who)
+			codes <- code
+		}()
+	}
+	got := []int{<-codes, <-codes}
+	if !(got[0] == 0 && got[1] == 4 || got[0] == 4 && got[1] == 0) {
+		t.Fatalf("exit codes %v, want one 0 and one 4", got)
+	}
+	_, out, _ := runReview(t, path, "log", id, "--json")
+	var entries []heistwatch.AuditEntry
+	if err := json.Unmarshal([]byte(out), &entries); err != nil {
+		t.Fatal(err)
+	}
+	actions := map[string]string{}
+	for _, e := range entries {
+		if e.Actor == "alice" || e.Actor == "bob" {
+			actions[e.Action] = e.Actor
+		}
+	}
+	winner := listJSON(t, path)[0].Actor
+	if actions["edit"] == "" || actions["conflict"] == "" || actions["edit"] == actions["conflict"] ||
+		winner != "set by "+actions["edit"] {
+		t.Errorf("audit %v, actor now %q: want one edit by the winner and one conflict by the other", actions, winner)
+	}
+}
