@@ -49,3 +49,25 @@ func TestReadBroken(t *testing.T) {
 		t.Error("Read of truncated OPML gave no error")
 	}
 }
+
+// TestStarterFeeds reads the starter list shipped in deploy/, which the
+// example config imports at start: a syntax error there breaks the daemon.
+func TestStarterFeeds(t *testing.T) {
+	f, err := os.Open("../deploy/feeds.opml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	got, err := Read(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) < 10 {
+		t.Errorf("starter list has %d feeds, want at least 10", len(got))
+	}
+	for _, o := range got {
+		if !strings.HasPrefix(o.XMLURL, "https://") || o.Title == "" {
+			t.Errorf("starter feed %+v: want an https URL and a title", o)
+		}
+	}
+}
