@@ -292,6 +292,7 @@ func TestParseAcceptsHTML(t *testing.T) {
 		{"bom", "\xef\xbb\xbf<html><body><p>x</p></body></html>", "text/html"},
 		{"fragment", "<div><p>Only a fragment.</p></div>", "text/html"},
 		{"bad content type", "<html><body><p>x</p></body></html>", "text/html; charset="},
+		{"not a media type", "<html><body><p>x</p></body></html>", "html"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

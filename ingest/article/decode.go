@@ -66,7 +66,8 @@ func htmlMediaType(mt string) bool {
 // genericMediaType reports media types that say nothing reliable about the
 // body, so the body itself decides.
 func genericMediaType(mt string) bool {
-	return mt == "text/plain" || mt == "application/octet-stream" || mt == "binary/octet-stream"
+	return mt == "text/plain" || mt == "application/octet-stream" || mt == "binary/octet-stream" ||
+		!strings.Contains(mt, "/") // not a media type at all
 }
 
 // decodeHTML converts body to UTF-8 using, in order, a byte-order mark, the
