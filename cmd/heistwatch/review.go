@@ -711,7 +711,7 @@ func (r *reviewCmd) edit(ctx context.Context, id int64, edits []fieldEdit) error
 		}
 		var entries []heistwatch.AuditEntry
 		for _, e := range edits {
-			before := reviewFieldText(inc.Effective(), e.name)
+			before := auditValue(inc.Effective(), e.name)
 			if e.unset {
 				inc.Edits.Set = slices.DeleteFunc(inc.Edits.Set, func(s string) bool { return s == e.name })
 			} else {
@@ -720,10 +720,7 @@ func (r *reviewCmd) edit(ctx context.Context, id int64, edits []fieldEdit) error
 					inc.Edits.Set = append(inc.Edits.Set, e.name)
 				}
 			}
-			after := reviewFieldText(inc.Effective(), e.name)
-			if e.unset {
-				after += " (extracted)"
-			}
+			after := auditValue(inc.Effective(), e.name)
 			entries = append(entries, heistwatch.AuditEntry{Action: "edit", Field: e.name, Before: before, After: after})
 		}
 		changed = len(entries)
@@ -828,7 +825,26 @@ func reviewJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// reviewFieldText renders one field for people and for the audit log.
+// auditValue is a field as the audit log records it: the plain value the
+// web UI's forms use (620000000, "4500 BTC"), so its undo reads back what the
+// CLI wrote.
+func auditValue(f heistwatch.Fields, name string) string {
+	switch name {
+	case "amount_usd":
+		if f.AmountUSD == nil {
+			return ""
+		}
+		return strconv.FormatInt(*f.AmountUSD, 10)
+	case "amount_native":
+		if f.AmountNative == nil {
+			return ""
+		}
+		return strconv.FormatFloat(f.AmountNative.Value, 'f', -1, 64) + " " + f.AmountNative.Unit
+	}
+	return reviewFieldText(f, name)
+}
+
+// reviewFieldText renders one field for people to read.
 func reviewFieldText(f heistwatch.Fields, name string) string {
 	switch name {
 	case "victim":

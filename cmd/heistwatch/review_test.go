@@ -307,7 +307,7 @@ func TestReviewEdit(t *testing.T) {
 	}
 	var edits int
 	for _, e := range entries {
-		if e.Action == "edit" && e.Field == "amount_usd" && e.Before == "$620M" && e.After == "$622M" {
+		if e.Action == "edit" && e.Field == "amount_usd" && e.Before == "620000000" && e.After == "622000000" {
 			edits++
 		}
 	}
