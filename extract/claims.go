@@ -70,32 +70,35 @@ func (x *Extractor) sentFlags(d *doc, si int) sentInfo {
 	var in sentInfo
 	toks := d.toks
 	for i := s.t0; i < s.t1; i++ {
-		l := toks[i].low
-		if x.in("theft_verbs", l) || x.in("theft_nouns", l) {
+		t := &toks[i]
+		if t.bits == 0 {
+			continue
+		}
+		if t.is(lTheftVerbs) || t.is(lTheftNouns) {
 			in.theft = true
 		}
-		if x.in("lookalike", l) {
+		if t.is(lLookalike) {
 			in.lookalike = true
 		}
-		if x.in("aggregate_cues", l) {
+		if t.is(lAggregateCues) {
 			in.aggCue = true
 		}
-		if x.in("hedges", l) {
+		if t.is(lHedges) {
 			in.hedge = true
 		}
-		if x.in("confirmers", l) {
+		if t.is(lConfirmers) {
 			in.confirm = true
 		}
-		if x.in("separate_event", l) {
+		if t.is(lSeparateEvent) {
 			in.separate = true
 		}
-		if i+1 < s.t1 && x.lists["theft_phrases"][l+" "+toks[i+1].low] {
+		if t.is(pPhrase) && i+1 < s.t1 && x.phrases[t.low+" "+toks[i+1].low] {
 			in.theft = true
 		}
-		if x.actorAna.longestAt(toks, i, s.t1) != nil && (i == s.t0 || toks[i].low != "their" || true) {
+		if t.is(pActorAna) && x.actorAna.longestAt(toks, i, s.t1) != nil {
 			in.actorAna = true
 		}
-		if x.victimAna.longestAt(toks, i, s.t1) != nil {
+		if t.is(pVictimAna) && x.victimAna.longestAt(toks, i, s.t1) != nil {
 			in.victimAna = true
 		}
 		if e := d.ent(i); e != nil && e.t0 == i && in.attributor == "" {
@@ -119,11 +122,20 @@ func (x *Extractor) findVictims(d *doc, si int, info *sentInfo) {
 	grp := 0
 	var weak []vhit
 	for i := s.t0; i < s.t1; i++ {
+		canStart := x.mayStartVictim(d, i)
 		for pi := range x.patterns {
 			p := &x.patterns[pi]
-			first := p.elems[0]
-			if first.kind == eWords || first.kind == eList {
+			switch first := &p.elems[0]; first.kind {
+			case eWords:
 				if !first.words[d.toks[i].low] {
+					continue
+				}
+			case eList:
+				if !d.toks[i].is(first.list) {
+					continue
+				}
+			case eVictim:
+				if !canStart {
 					continue
 				}
 			}
@@ -208,7 +220,7 @@ func (x *Extractor) findActors(d *doc, si int, info *sentInfo) {
 		case gFamCompound:
 			end := e.t1
 			for j := e.t1; j < s.t1 && j < e.t1+3; j++ {
-				if x.in("hacker_nouns", toks[j].low) || x.in("theft_nouns", toks[j].low) {
+				if toks[j].is(lHackerNouns) || toks[j].is(lTheftNouns) {
 					end = j + 1
 				}
 			}
@@ -217,8 +229,8 @@ func (x *Extractor) findActors(d *doc, si int, info *sentInfo) {
 			// "North Korean hackers", "North Korea's total known cryptocurrency theft"
 			for j := e.t1; j < s.t1 && j < e.t1+4; j++ {
 				t := &toks[j]
-				if x.in("hacker_nouns", t.low) || (x.in("theft_nouns", t.low) && j > e.t1) || x.in("theft_nouns", t.low) && t.low != "hack" {
-					if x.in("theft_nouns", t.low) && !x.in("hacker_nouns", t.low) {
+				if t.is(lHackerNouns) || (t.is(lTheftNouns) && j > e.t1) || t.is(lTheftNouns) && t.low != "hack" {
+					if t.is(lTheftNouns) && !t.is(lHackerNouns) {
 						// the nation's theft: only when nothing capitalised stands between
 						capital := false
 						for k := e.t1; k < j; k++ {
@@ -233,7 +245,7 @@ func (x *Extractor) findActors(d *doc, si int, info *sentInfo) {
 					info.actors = append(info.actors, ahit{t0: e.t0, t1: j + 1, text: d.span(e.t0, j+1), fam: r.fam, rule: "actor.nation-noun"})
 					break
 				}
-				if t.kind == tPunct && t.low != "-" || d.entAt[j] >= 0 {
+				if t.kind == tPunct && t.low != "-" || d.toks[j].ent >= 0 {
 					break
 				}
 			}
@@ -257,8 +269,8 @@ func (x *Extractor) nationIsSubject(d *doc, s sentence, e *mention) bool {
 		}
 		if l == "to" || l == "by" {
 			for k := j - 1; k >= s.t0 && k >= j-3; k-- {
-				if x.in("attribution_verbs", toks[k].low) || x.in("hedges", toks[k].low) || x.in("theft_nouns", toks[k].low) ||
-					x.in("theft_verbs", toks[k].low) || toks[k].low == "committed" {
+				if toks[k].is(lAttributionVerbs) || toks[k].is(lHedges) || toks[k].is(lTheftNouns) ||
+					toks[k].is(lTheftVerbs) || toks[k].low == "committed" {
 					return true
 				}
 			}
@@ -276,11 +288,11 @@ func (x *Extractor) nationIsSubject(d *doc, s sentence, e *mention) bool {
 		if l == "," && j == e.t1 {
 			return false
 		}
-		if x.in("theft_verbs", l) || (x.in("attribution_verbs", l) && l != "linked" && l != "links") {
+		if toks[j].is(lTheftVerbs) || (toks[j].is(lAttributionVerbs) && l != "linked" && l != "links") {
 			return true
 		}
-		if d.entAt[j] >= 0 {
-			if _, ok := x.mentionRef(&d.ents[d.entAt[j]], gActor); ok {
+		if d.toks[j].ent >= 0 {
+			if _, ok := x.mentionRef(&d.ents[d.toks[j].ent], gActor); ok {
 				return false
 			}
 		}
@@ -298,7 +310,7 @@ func (x *Extractor) moneyEligible(d *doc, k int) (bool, string) {
 	if hasUSD && usd < 10000 {
 		return false, "too small for a theft (a price?)"
 	}
-	s := d.sents[d.sentOf[m.t0]]
+	s := d.sents[d.toks[m.t0].sent]
 	toks := d.toks
 	// nearest governing word on either side
 	best, bestDist, bestNeg := "", 99, false
@@ -309,9 +321,10 @@ func (x *Extractor) moneyEligible(d *doc, k int) (bool, string) {
 		if m.alt >= 0 && j >= d.money[m.alt].t0 && j < d.money[m.alt].t1 {
 			return
 		}
-		l := toks[j].low
-		neg := x.in("not_theft", l) || (dist <= 3 && j < m.t0 && x.in("market_moves", l))
-		theft := x.in("theft_verbs", l) || x.in("theft_nouns", l) || x.in("victim_verbs", l)
+		t := &toks[j]
+		l := t.low
+		neg := t.is(lNotTheft) || (dist <= 3 && j < m.t0 && t.is(lMarketMoves))
+		theft := t.is(lTheftVerbs) || t.is(lTheftNouns) || t.is(lVictimVerbs)
 		if (neg || theft) && dist < bestDist {
 			best, bestDist, bestNeg = l, dist, neg && !theft
 		}
@@ -331,7 +344,7 @@ func (x *Extractor) moneyEligible(d *doc, k int) (bool, string) {
 		return false, fmt.Sprintf("governed by %q, not a theft word", best)
 	}
 	for j := m.t0 - 1; j >= s.t0 && j >= m.t0-5; j-- {
-		if x.in("hypothetical", toks[j].low) {
+		if toks[j].is(lHypothetical) {
 			return false, fmt.Sprintf("hypothetical (%q)", toks[j].low)
 		}
 	}
@@ -353,7 +366,7 @@ func (x *Extractor) claims(d *doc) Result {
 		if !relevant {
 			s := d.sents[si]
 			for i := s.t0; i < s.t1; i++ {
-				if x.in("victim_verbs", d.toks[i].low) || x.in("victim_passive", d.toks[i].low) {
+				if d.toks[i].is(lVictimVerbs) || d.toks[i].is(lVictimPassive) {
 					relevant = true
 					break
 				}
@@ -675,7 +688,7 @@ func (x *Extractor) periodNear(d *doc, s sentence, k int) bool {
 		}
 	}
 	for i := s.t0; i < s.t1; i++ {
-		if x.in("aggregate_cues", d.toks[i].low) {
+		if d.toks[i].is(lAggregateCues) {
 			return true
 		}
 	}
@@ -976,13 +989,13 @@ func (x *Extractor) technique(d *doc, sents []int) string {
 		for s := range in {
 			sn := d.sents[s]
 			for i := sn.t0; i < sn.t1; i++ {
-				if t.ps.longestAt(d.toks, i, sn.t1) == nil {
+				if !d.toks[i].is(pTechnique) || t.ps.longestAt(d.toks, i, sn.t1) == nil {
 					continue
 				}
 				// "no internal involvement": a negated technique does not count
 				neg := false
 				for j := i - 1; j >= sn.t0 && j >= i-2; j-- {
-					if x.in("negations", d.toks[j].low) {
+					if d.toks[j].is(lNegations) {
 						neg = true
 					}
 				}
@@ -999,7 +1012,7 @@ func (x *Extractor) technique(d *doc, sents []int) string {
 func (x *Extractor) evidence(d *doc, si int) heistwatch.Evidence {
 	s := d.sents[si]
 	a, b := d.toks[s.t0], d.toks[s.t1-1]
-	return heistwatch.Evidence{Text: d.in.Text[a.b0:b.b1], Start: a.r0, End: b.r1}
+	return heistwatch.Evidence{Text: d.in.Text[a.b0:b.b1], Start: int(a.r0), End: int(b.r1)}
 }
 
 // aggregates finds totals over many thefts.
@@ -1009,7 +1022,7 @@ func (x *Extractor) aggregates(d *doc, infos []sentInfo, used map[int]bool, inci
 	// (a headline repeating "$81 million" of ransomware proceeds)
 	tainted := map[int64]bool{}
 	for k := range d.money {
-		if u, ok := d.usdOf(k); ok && x.lookalikeNear(infos, int(d.sentOf[d.money[k].t0])) {
+		if u, ok := d.usdOf(k); ok && x.lookalikeNear(infos, int(d.toks[d.money[k].t0].sent)) {
 			tainted[u] = true
 		}
 	}
@@ -1132,7 +1145,7 @@ func dupAgg(out []heistwatch.Claim, c heistwatch.Claim) bool {
 func (x *Extractor) projected(d *doc, s sentence, k int) bool {
 	m := &d.money[k]
 	for j := m.t0 - 1; j >= s.t0 && j >= m.t0-5; j-- {
-		if x.in("projection", d.toks[j].low) {
+		if d.toks[j].is(lProjection) {
 			return true
 		}
 	}
@@ -1192,7 +1205,7 @@ func (x *Extractor) nearMisses(d *doc, infos []sentInfo, used map[int]bool, res 
 		if u, ok := d.usdOf(k); ok && inAgg[u] {
 			continue
 		}
-		si := int(d.sentOf[m.t0])
+		si := int(d.toks[m.t0].sent)
 		reason := ""
 		if ok, why := x.moneyEligible(d, k); !ok {
 			reason = why
@@ -1290,7 +1303,7 @@ func (x *Extractor) fromNamed(d *doc, s sentence, k int) bool {
 			if x.isDescriptor(d, n) && !t.cap {
 				continue
 			}
-			return t.kind == tWord && t.cap && !x.in("not_names", t.low) && !x.in("venue_descriptors", t.low)
+			return t.kind == tWord && t.cap && !t.is(lNotNames) && !t.is(lVenueDescriptors)
 		}
 	}
 	return false
@@ -1306,7 +1319,7 @@ func (x *Extractor) marketSentence(d *doc, s sentence) bool {
 		case "price", "prices", "cap", "capitalization", "capitalisation", "liquidation", "liquidations", "volume":
 			market = true
 		}
-		if x.in("theft_verbs", l) || x.in("victim_verbs", l) {
+		if d.toks[i].is(lTheftVerbs) || d.toks[i].is(lVictimVerbs) {
 			verb = true
 		}
 	}

@@ -81,7 +81,11 @@ func (x *Extractor) scanDates(d *doc, s sentence) {
 				continue
 			}
 		}
-		if mo, ok := monthNum[t.low]; ok && (t.cap || len(t.low) > 3) {
+		mo, ok := 0, false
+		if t.cap && t.kind == tWord {
+			mo, ok = monthNum[t.low]
+		}
+		if ok {
 			if t.low == "may" && !t.cap {
 				continue
 			}
@@ -194,7 +198,11 @@ func (x *Extractor) scanDates(d *doc, s sentence) {
 				d.dates = append(d.dates, dateMention{t0: i, t1: i + 1, y: pub.Year(), m: int(pub.Month()), d: pub.Day(), rule: "date.relative-day"})
 				continue
 			}
-			if wd, ok := weekdayNum[t.low]; ok && t.cap {
+			wd, ok := time.Weekday(0), false
+			if t.cap {
+				wd, ok = weekdayNum[t.low]
+			}
+			if ok {
 				pub := time.Date(d.pubY, time.Month(d.pubM), d.pubD, 0, 0, 0, 0, time.UTC)
 				back := (int(pub.Weekday()) - int(wd) + 7) % 7
 				day := pub.AddDate(0, 0, -back)

@@ -69,7 +69,8 @@ type techSet struct {
 // Extractor holds the compiled rules. It is safe for concurrent use: Extract
 // keeps all its working state on the stack of the call.
 type Extractor struct {
-	lists      map[string]wordSet
+	bits       map[string]uint64 // word -> the lists it is on, one bit per listID
+	phrases    wordSet           // multi-word list entries ("made off"), joined by spaces
 	actorAna   *phraseSet
 	victimAna  *phraseSet
 	qualifiers *phraseSet
@@ -98,16 +99,24 @@ func New(rulesFile string) (*Extractor, error) {
 	if err != nil {
 		return nil, err
 	}
-	x := &Extractor{lists: map[string]wordSet{}, venues: venues, actors: actors, attrs: attrs}
-	for name, words := range rf.Lists {
-		x.lists[name] = newWordSet(words)
+	x := &Extractor{bits: map[string]uint64{}, phrases: wordSet{}, venues: venues, actors: actors, attrs: attrs}
+	ids := map[string]listID{}
+	for i, n := range listNames {
+		ids[n] = listID(i)
 	}
-	for _, need := range []string{"theft_verbs", "theft_nouns", "victim_verbs", "victim_passive",
-		"victim_loss_verbs", "not_theft", "hypothetical", "negations", "hedges", "confirmers",
-		"attribution_verbs", "hacker_nouns", "venue_nouns", "venue_descriptors", "not_names", "geo",
-		"non_crypto_victims", "aggregate_cues", "projection", "lookalike"} {
-		if _, ok := x.lists[need]; !ok {
-			x.lists[need] = wordSet{}
+	for _, name := range sortedKeys(rf.Lists) {
+		id, ok := ids[name]
+		if !ok {
+			return nil, fmt.Errorf("rules: unknown list %q", name)
+		}
+		for _, w := range rf.Lists[name] {
+			ls := lows(w)
+			switch {
+			case len(ls) == 1:
+				x.bits[ls[0]] |= 1 << id
+			case len(ls) > 1:
+				x.phrases[strings.Join(ls, " ")] = true
+			}
 		}
 	}
 	x.actorAna = newPhraseSet()
@@ -174,13 +183,30 @@ func New(rulesFile string) (*Extractor, error) {
 		x.techniques = append(x.techniques, techSet{name: t.Name, ps: ps})
 	}
 	for _, p := range rf.VictimPatterns {
-		cp, err := compilePattern(p, x.lists)
+		cp, err := compilePattern(p, ids)
 		if err != nil {
 			return nil, fmt.Errorf("rules: %w", err)
 		}
 		x.patterns = append(x.patterns, cp)
 	}
 	x.buildGazetteer(fams)
+	for _, ps := range []struct {
+		set *phraseSet
+		bit listID
+	}{{x.actorAna, pActorAna}, {x.victimAna, pVictimAna}, {x.currencies, pCurrency}, {x.gaz, pGazetteer},
+		{x.qualifiers, pQualifier}, {x.otherUSD, pOtherUSD}} {
+		for first := range ps.set.byFirst {
+			x.bits[first] |= 1 << ps.bit
+		}
+	}
+	for _, t := range x.techniques {
+		for first := range t.ps.byFirst {
+			x.bits[first] |= 1 << pTechnique
+		}
+	}
+	for p := range x.phrases {
+		x.bits[strings.Fields(p)[0]] |= 1 << pPhrase
+	}
 	x.actorAna.finish()
 	x.victimAna.finish()
 	x.qualifiers.finish()

@@ -145,6 +145,9 @@ func (x *Extractor) parseMoney(d *doc, i, end int) (money, bool) {
 	j := i
 	prefix := ""
 	if t := &toks[i]; t.kind != tNum {
+		if !t.is(pCurrency) && t.low != "half" {
+			return m, false
+		}
 		ci, n := x.currencyLen(d, i, end)
 		if ci < 0 {
 			if t.low == "half" && i+2 < end && toks[i+1].low == "a" {
@@ -251,7 +254,7 @@ func (x *Extractor) qualifierBefore(d *doc, m *money, start int) {
 func (x *Extractor) pairMoney(d *doc) {
 	for k := range d.money {
 		m := &d.money[k]
-		s := d.sents[d.sentOf[m.t0]]
+		s := d.sents[d.toks[m.t0].sent]
 		x.qualifierBefore(d, m, s.t0)
 		if m.t0 > 0 && d.toks[m.t0-1].low == "(" {
 			m.paren = true

@@ -21,6 +21,7 @@ const (
 type elem struct {
 	kind  elemKind
 	words wordSet
+	list  listID
 	n     int
 	opt   bool
 }
@@ -33,7 +34,7 @@ type pattern struct {
 }
 
 // compilePattern parses the small pattern language described in rules.yaml.
-func compilePattern(p patternRule, lists map[string]wordSet) (pattern, error) {
+func compilePattern(p patternRule, lists map[string]listID) (pattern, error) {
 	out := pattern{id: p.ID, strong: p.Strength != "weak"}
 	if p.ID == "" {
 		return out, fmt.Errorf("pattern %q has no id", p.Pattern)
@@ -68,7 +69,7 @@ func compilePattern(p patternRule, lists map[string]wordSet) (pattern, error) {
 			if !ok {
 				return out, fmt.Errorf("pattern %s: unknown list %q", p.ID, f)
 			}
-			e.kind, e.words = eList, l
+			e.kind, e.list = eList, l
 		default:
 			e.kind = eWords
 			e.words = wordSet{}
@@ -113,8 +114,13 @@ func (x *Extractor) matchOne(d *doc, els []elem, k, i, end int) (slotMatch, int,
 	e := &els[k]
 	toks := d.toks
 	switch e.kind {
-	case eWords, eList:
+	case eWords:
 		if i >= end || !e.words[toks[i].low] {
+			return slotMatch{}, i, false
+		}
+		return x.matchElems(d, els, k+1, i+1, end)
+	case eList:
+		if i >= end || !toks[i].is(e.list) {
 			return slotMatch{}, i, false
 		}
 		return x.matchElems(d, els, k+1, i+1, end)
@@ -153,6 +159,9 @@ func (x *Extractor) matchOne(d *doc, els []elem, k, i, end int) (slotMatch, int,
 			return slotMatch{}, i, false
 		}
 		rest, j2, ok := x.matchElems(d, els, k+1, j, end)
+		if ok && len(rest.names) == 0 {
+			return slotMatch{names: names}, j2, true
+		}
 		if !ok {
 			// a list may have swallowed what the rest needs: retry with one name
 			if len(names) > 1 {
@@ -163,7 +172,7 @@ func (x *Extractor) matchOne(d *doc, els []elem, k, i, end int) (slotMatch, int,
 			}
 			return slotMatch{}, i, false
 		}
-		return slotMatch{names: append(names, rest.names...)}, j2, true
+		return slotMatch{names: append(append([]victimName(nil), names...), rest.names...)}, j2, true
 	}
 	return slotMatch{}, i, false
 }

@@ -16,11 +16,8 @@ type doc struct {
 	in        Input
 	toks      []token
 	sents     []sentence
-	sentOf    []int32 // token -> sentence
 	ents      []mention
-	entAt     []int32 // token -> mention starting or covering it, -1 if none
 	money     []money
-	moneyAt1  []int32         // token -> money starting there, -1 if none
 	inMoney   []bool          // token is part of an amount
 	lowSeen   map[string]bool // words the article writes in lower case
 	dates     []dateMention
@@ -28,40 +25,50 @@ type doc struct {
 	pubM      int
 	pubD      int
 	venueSeen map[int]bool // venues named by an unambiguous alias
+	slots     []slotMemo   // victimSlot results by token, filled on demand
+}
+
+// slotMemo remembers what the victim slot found at one token: every pattern
+// that starts or ends with VICTIM asks the same question there.
+type slotMemo struct {
+	done  bool
+	ok    bool
+	next  int
+	names []victimName
 }
 
 func (d *doc) moneyAt(i int) int {
-	if i < 0 || i >= len(d.moneyAt1) {
+	if i < 0 || i >= len(d.toks) {
 		return -1
 	}
-	return int(d.moneyAt1[i])
+	return int(d.toks[i].money)
 }
 
 // ent returns the mention covering token i, or nil.
 func (d *doc) ent(i int) *mention {
-	if i < 0 || i >= len(d.entAt) || d.entAt[i] < 0 {
+	if i < 0 || i >= len(d.toks) || d.toks[i].ent < 0 {
 		return nil
 	}
-	return &d.ents[d.entAt[i]]
+	return &d.ents[d.toks[i].ent]
 }
 
 // analyse tokenizes, segments and finds entities, money and dates.
 func (x *Extractor) analyse(in Input) *doc {
 	d := &doc{in: in}
 	d.toks = tokenize(in.Text)
+	for i := range d.toks {
+		d.toks[i].bits = x.bits[d.toks[i].low]
+	}
 	d.sents = segment(d.toks)
-	d.sentOf = make([]int32, len(d.toks))
 	for si, s := range d.sents {
 		for i := s.t0; i < s.t1; i++ {
-			d.sentOf[i] = int32(si)
+			d.toks[i].sent = int32(si)
 		}
 	}
 	d.pubY, d.pubM, d.pubD = parsePublished(in.Published)
-	d.entAt = make([]int32, len(d.toks))
-	d.moneyAt1 = make([]int32, len(d.toks))
-	for i := range d.entAt {
-		d.entAt[i] = -1
-		d.moneyAt1[i] = -1
+	for i := range d.toks {
+		d.toks[i].ent = -1
+		d.toks[i].money = -1
 	}
 	d.venueSeen = map[int]bool{}
 	for _, s := range d.sents {
@@ -77,7 +84,7 @@ func (x *Extractor) analyse(in Input) *doc {
 		for i := s.t0; i < s.t1; {
 			if m, ok := x.parseMoney(d, i, s.t1); ok {
 				d.money = append(d.money, m)
-				d.moneyAt1[m.t0] = int32(len(d.money) - 1)
+				d.toks[m.t0].money = int32(len(d.money) - 1)
 				i = m.t1
 				continue
 			}
@@ -86,17 +93,25 @@ func (x *Extractor) analyse(in Input) *doc {
 		x.scanDates(d, s)
 	}
 	x.pairMoney(d)
-	d.inMoney = make([]bool, len(d.toks))
 	for _, m := range d.money {
 		for j := m.t0; j < m.t1; j++ {
-			d.inMoney[j] = true
+			d.toks[j].inMoney = true
 		}
 	}
+	// lowSeen: capitalised words that the article also writes in lower case
 	d.lowSeen = map[string]bool{}
 	for i := range d.toks {
 		t := &d.toks[i]
-		if t.kind == tWord && !t.cap && !hasUpperRune(t.text) {
-			d.lowSeen[t.low] = true
+		if t.kind == tWord && t.cap {
+			d.lowSeen[t.low] = false
+		}
+	}
+	for i := range d.toks {
+		t := &d.toks[i]
+		if t.kind == tWord && !t.cap && t.low == t.text {
+			if seen, ok := d.lowSeen[t.low]; ok && !seen {
+				d.lowSeen[t.low] = true
+			}
 		}
 	}
 	return d
@@ -104,7 +119,7 @@ func (x *Extractor) analyse(in Input) *doc {
 
 // scanEntity records the longest gazetteer phrase at token i.
 func (x *Extractor) scanEntity(d *doc, i, end int) int {
-	if d.toks[i].kind == tPunct {
+	if d.toks[i].kind == tPunct || !d.toks[i].is(pGazetteer) {
 		return 0
 	}
 	best := 0
@@ -124,7 +139,7 @@ func (x *Extractor) scanEntity(d *doc, i, end int) int {
 	m := mention{t0: i, t1: i + best, refs: refs}
 	d.ents = append(d.ents, m)
 	for j := i; j < i+best; j++ {
-		d.entAt[j] = int32(len(d.ents) - 1)
+		d.toks[j].ent = int32(len(d.ents) - 1)
 	}
 	for _, r := range refs {
 		if x.refs[r].kind == gVenue && !x.refs[r].amb {
@@ -146,7 +161,8 @@ func (x *Extractor) mentionRef(m *mention, kinds ...gazKind) (gazRef, bool) {
 	return gazRef{}, false
 }
 
-func (x *Extractor) in(list string, low string) bool { return x.lists[list][low] }
+// in says whether a normalised word is on a list.
+func (x *Extractor) in(l listID, low string) bool { return x.bits[low]&(1<<l) != 0 }
 
 // isDescriptor says whether token j may sit in the description before a
 // victim name: "the Singapore-based", "crypto exchange", "South Korean".
@@ -159,7 +175,7 @@ func (x *Extractor) isDescriptor(d *doc, j int) bool {
 		// "Iran's", "Japanese": a place describing the venue
 		return true
 	}
-	if x.in("venue_descriptors", t.low) || x.in("venue_nouns", t.low) || x.in("geo", t.low) {
+	if t.is(lVenueDescriptors) || t.is(lVenueNouns) || t.is(lGeo) {
 		return true
 	}
 	if t.low == "-" && !t.space && j+1 < len(d.toks) && !d.toks[j+1].space {
@@ -190,7 +206,7 @@ func (x *Extractor) isNameStart(d *doc, j int) bool {
 	if t.kind != tWord || !(t.cap || hasUpperRune(t.text)) {
 		return false
 	}
-	if d.entAt[j] >= 0 || d.inMoney[j] || x.scales[t.low] > 0 {
+	if d.toks[j].ent >= 0 || d.toks[j].inMoney || x.scales[t.low] > 0 {
 		return false
 	}
 	// a word the article also writes in lower case is a common word in a
@@ -204,8 +220,8 @@ func (x *Extractor) isNameStart(d *doc, j int) bool {
 	if !t.upper && !hasUpperRune(t.text[1:]) && (strings.HasSuffix(t.low, "ing") || strings.HasSuffix(t.low, "ly")) {
 		return false // "Escalating", "Reportedly": headline words
 	}
-	if x.in("not_names", t.low) || x.in("geo", t.low) || x.in("venue_descriptors", t.low) ||
-		x.in("venue_nouns", t.low) || x.isCue(t.low) || x.in("hacker_nouns", t.low) {
+	if t.is(lNotNames) || t.is(lGeo) || t.is(lVenueDescriptors) ||
+		t.is(lVenueNouns) || x.isCue(t) || t.is(lHackerNouns) {
 		return false
 	}
 	if _, ok := x.coins[t.low]; ok && !t.upper {
@@ -215,10 +231,9 @@ func (x *Extractor) isNameStart(d *doc, j int) bool {
 }
 
 // isCue says whether a word is theft or look-alike wording (never a name).
-func (x *Extractor) isCue(low string) bool {
-	return x.in("theft_verbs", low) || x.in("theft_nouns", low) || x.in("victim_verbs", low) ||
-		x.in("victim_loss_verbs", low) || x.in("attribution_verbs", low) || x.in("hedges", low) ||
-		x.in("confirmers", low)
+func (x *Extractor) isCue(t *token) bool {
+	return t.bits&(1<<lTheftVerbs|1<<lTheftNouns|1<<lVictimVerbs|1<<lVictimLossVerbs|1<<lAttributionVerbs|
+		1<<lHedges|1<<lConfirmers) != 0
 }
 
 var functionWords = map[string]bool{"for": true, "of": true, "and": true, "or": true, "to": true,
@@ -244,7 +259,7 @@ func (x *Extractor) nameAt(d *doc, j, end int) (victimName, bool) {
 		}
 		nm.t1, nm.venue, nm.amb = e.t1, r.idx, r.amb
 	} else if x.isNameStart(d, j) {
-		if j > 0 && d.sentOf[j-1] == d.sentOf[j] && x.continuesName(d, j-1) {
+		if j > 0 && d.toks[j-1].sent == d.toks[j].sent && x.continuesName(d, j-1) {
 			return nm, false // "Lotorfel" inside "Corquizen Lotorfel"
 		}
 		k := j + 1
@@ -261,9 +276,9 @@ func (x *Extractor) nameAt(d *doc, j, end int) (victimName, bool) {
 				k += 2 // Mt. Gox
 				continue
 			}
-			if t.kind == tWord && (t.cap || hasUpperRune(t.text)) && !functionWords[t.low] && !x.isCue(t.low) &&
-				d.entAt[k] < 0 && !x.in("geo", t.low) && !isMonth(t.low) && !x.in("venue_nouns", t.low) &&
-				!(x.in("not_names", t.low) && !x.in("venue_descriptors", t.low)) {
+			if t.kind == tWord && (t.cap || hasUpperRune(t.text)) && !functionWords[t.low] && !x.isCue(t) &&
+				d.toks[k].ent < 0 && !t.is(lGeo) && !isMonth(t.low) && !t.is(lVenueNouns) &&
+				!(t.is(lNotNames) && !t.is(lVenueDescriptors)) {
 				k++
 				continue
 			}
@@ -288,7 +303,7 @@ func (x *Extractor) nameAt(d *doc, j, end int) (victimName, bool) {
 		if t.nl > 0 {
 			break
 		}
-		if x.in("venue_nouns", t.low) || (t.low == "-" && !t.space) || (k > 0 && toks[k-1].low == "-" && !t.space) {
+		if t.is(lVenueNouns) || (t.low == "-" && !t.space) || (k > 0 && toks[k-1].low == "-" && !t.space) {
 			k++
 			if t.cap && k-nm.t1 == nm.textEnd-nm.t1+1 {
 				nm.textEnd = k
@@ -325,7 +340,7 @@ func (x *Extractor) nonCrypto(d *doc, nm victimName) bool {
 		return false
 	}
 	for i := nm.t0; i < nm.textEnd; i++ {
-		if x.in("non_crypto_victims", d.toks[i].low) {
+		if d.toks[i].is(lNonCryptoVictims) {
 			return true
 		}
 	}
@@ -335,6 +350,27 @@ func (x *Extractor) nonCrypto(d *doc, nm victimName) bool {
 // victimSlot reads the VICTIM element: a description, a name, and more names
 // joined by commas and "and".
 func (x *Extractor) victimSlot(d *doc, i, end int) ([]victimName, int, bool) {
+	if d.slots == nil {
+		d.slots = make([]slotMemo, len(d.toks))
+	}
+	m := &d.slots[i]
+	if !m.done {
+		m.names, m.next, m.ok = x.victimSlotAt(d, i, end)
+		m.done = true
+	}
+	return m.names, m.next, m.ok // shared: callers copy before appending
+}
+
+// mayStartVictim is a cheap test that a victim slot could begin at token i.
+func (x *Extractor) mayStartVictim(d *doc, i int) bool {
+	t := &d.toks[i]
+	if t.kind != tWord && t.kind != tNum {
+		return false
+	}
+	return d.toks[i].ent >= 0 || t.cap || hasUpperRune(t.text) || x.isDescriptor(d, i)
+}
+
+func (x *Extractor) victimSlotAt(d *doc, i, end int) ([]victimName, int, bool) {
 	skip := func(j int) int {
 		for n := 0; j < end && n < 8; n++ {
 			if !x.isDescriptor(d, j) {
@@ -430,11 +466,11 @@ func (x *Extractor) surname(d *doc, j int) bool {
 			}
 		}
 		p := &d.toks[i-1]
-		if p.kind != tWord || !p.cap || t.nl > 0 || p.upper || d.entAt[i-1] >= 0 {
+		if p.kind != tWord || !p.cap || t.nl > 0 || p.upper || d.toks[i-1].ent >= 0 {
 			continue
 		}
-		if x.in("not_names", p.low) || x.in("geo", p.low) || x.in("venue_descriptors", p.low) ||
-			x.in("venue_nouns", p.low) || x.isCue(p.low) || x.in("hacker_nouns", p.low) || d.lowSeen[p.low] {
+		if p.is(lNotNames) || p.is(lGeo) || p.is(lVenueDescriptors) ||
+			p.is(lVenueNouns) || x.isCue(p) || p.is(lHackerNouns) || d.lowSeen[p.low] {
 			continue
 		}
 		return true
@@ -446,10 +482,10 @@ func (x *Extractor) surname(d *doc, j int) bool {
 // through, so a name cannot start right after it.
 func (x *Extractor) continuesName(d *doc, j int) bool {
 	t := &d.toks[j]
-	if t.kind != tWord || !(t.cap || hasUpperRune(t.text)) || d.entAt[j] >= 0 {
+	if t.kind != tWord || !(t.cap || hasUpperRune(t.text)) || d.toks[j].ent >= 0 {
 		return false
 	}
-	return !(x.in("not_names", t.low) || x.in("geo", t.low) || x.in("venue_descriptors", t.low) ||
-		x.in("venue_nouns", t.low) || x.isCue(t.low) || x.in("hacker_nouns", t.low) || functionWords[t.low] ||
+	return !(t.is(lNotNames) || t.is(lGeo) || t.is(lVenueDescriptors) ||
+		t.is(lVenueNouns) || x.isCue(t) || t.is(lHackerNouns) || functionWords[t.low] ||
 		isMonth(t.low) || d.lowSeen[t.low])
 }

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -22,13 +21,21 @@ type token struct {
 	text   string // as written
 	low    string // normalised: lower case, ’ → ', – — → -, “ ” → "
 	kind   tokKind
-	b0, b1 int // byte offsets in the original text
-	r0, r1 int // code-point offsets in the original text
+	b0, b1 int32 // byte offsets in the original text
+	r0, r1 int32 // code-point offsets in the original text
 	space  bool
-	nl     int  // newlines between this token and the previous one
-	cap    bool // starts with an upper-case letter
-	upper  bool // every letter is upper case (and there are at least two)
+	nl     uint8  // newlines between this token and the previous one (at most 255)
+	cap    bool   // starts with an upper-case letter
+	upper  bool   // every letter is upper case (and there are at least two)
+	bits   uint64 // the word lists (and phrase starts) this word is on
+	// filled by analyse: the sentence, the gazetteer mention covering the
+	// token and the amount starting at it (-1 when none)
+	sent, ent, money int32
+	inMoney          bool
 }
+
+// is says whether the token's word is on list l.
+func (t *token) is(l listID) bool { return t.bits&(1<<l) != 0 }
 
 // normRune maps typographic variants to their plain forms.
 func normRune(r rune) rune {
@@ -54,14 +61,22 @@ func isWordRune(r rune) bool {
 }
 
 // tokenize splits text into tokens. It never fails; invalid UTF-8 bytes
-// become single punctuation tokens.
+// become single punctuation tokens. The normalised forms of all tokens share
+// one buffer, so a document costs a few allocations, not one per word.
 func tokenize(text string) []token {
-	toks := make([]token, 0, len(text)/5+1)
+	toks := make([]token, 0, len(text)/4+1)
+	lowBuf := make([]byte, 0, len(text))
+	type span struct{ a, b int }
+	spans := make([]span, 0, len(text)/4+1)
 	r := 0 // rune index at byte i
 	nl := 0
 	space := false
 	for i := 0; i < len(text); {
-		c, w := utf8.DecodeRuneInString(text[i:])
+		c := rune(text[i])
+		w := 1
+		if c >= utf8.RuneSelf {
+			c, w = utf8.DecodeRuneInString(text[i:])
+		}
 		switch {
 		case c == '\n':
 			nl++
@@ -69,7 +84,7 @@ func tokenize(text string) []token {
 			i += w
 			r++
 			continue
-		case isSpace(c):
+		case c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || (c >= utf8.RuneSelf && isSpace(c)):
 			space = true
 			i += w
 			r++
@@ -78,10 +93,10 @@ func tokenize(text string) []token {
 		start, rstart := i, r
 		kind := tPunct
 		switch {
-		case c < 128 && c >= '0' && c <= '9' || (c >= 128 && unicode.IsDigit(c)):
+		case c >= '0' && c <= '9' || (c >= utf8.RuneSelf && unicode.IsDigit(c)):
 			kind = tNum
 			i, r = scanNumber(text, i, r)
-		case isWordRune(c):
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || (c >= utf8.RuneSelf && isWordRune(c)):
 			kind = tWord
 			i, r = scanWord(text, i, r)
 		case normRune(c) == '\'' && i+w < len(text) && (text[i+w] == 's' || text[i+w] == 'S') &&
@@ -92,11 +107,17 @@ func tokenize(text string) []token {
 			i += w
 			r++
 		}
-		t := token{text: text[start:i], kind: kind, b0: start, b1: i, r0: rstart, r1: r, space: space, nl: nl}
-		t.low, t.cap, t.upper = normalise(t.text)
+		t := token{text: text[start:i], kind: kind, b0: int32(start), b1: int32(i), r0: int32(rstart), r1: int32(r), space: space, nl: uint8(min(nl, 255))}
+		a := len(lowBuf)
+		lowBuf, t.cap, t.upper = appendLow(lowBuf, t.text)
+		spans = append(spans, span{a, len(lowBuf)})
 		toks = append(toks, t)
 		nl = 0
 		space = false
+	}
+	lows := string(lowBuf)
+	for k := range toks {
+		toks[k].low = lows[spans[k].a:spans[k].b]
 	}
 	return toks
 }
@@ -134,6 +155,14 @@ func scanNumber(text string, i, r int) (int, int) {
 func scanWord(text string, i, r int) (int, int) {
 	start := i
 	for i < len(text) {
+		if b := text[i]; b < utf8.RuneSelf {
+			if !(b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9') {
+				break
+			}
+			i++
+			r++
+			continue
+		}
 		c, w := utf8.DecodeRuneInString(text[i:])
 		if !isWordRune(c) {
 			break
@@ -142,7 +171,7 @@ func scanWord(text string, i, r int) (int, int) {
 		r++
 	}
 	// Acronym: single letter, dot, single letter, dot ...
-	if utf8.RuneCountInString(text[start:i]) == 1 {
+	if i-start == 1 || (i-start <= 4 && utf8.RuneCountInString(text[start:i]) == 1) {
 		j, rr := i, r
 		n := 0
 		for j+1 < len(text) && text[j] == '.' {
@@ -173,53 +202,45 @@ func scanWord(text string, i, r int) (int, int) {
 
 func runeCount(s string) int { return utf8.RuneCountInString(s) }
 
-// normalise returns the lower-cased, typographically plain form of a token
-// and whether it is capitalised or all upper case.
-func normalise(s string) (low string, capital, upper bool) {
-	ascii := true
-	hasUpper := false
+// appendLow appends the lower-cased, typographically plain form of a token
+// to buf and says whether it is capitalised or all upper case.
+func appendLow(buf []byte, s string) (out []byte, capital, upper bool) {
 	letters, uppers := 0, 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 128 {
-			ascii = false
-			break
-		}
-		if c >= 'A' && c <= 'Z' {
-			hasUpper = true
-			letters++
-			uppers++
-		} else if c >= 'a' && c <= 'z' {
-			letters++
-		}
-	}
-	if ascii {
-		capital = len(s) > 0 && s[0] >= 'A' && s[0] <= 'Z'
-		upper = letters >= 2 && letters == uppers
-		if !hasUpper {
-			if s == "`" {
-				return "'", false, false
-			}
-			return s, capital, upper
-		}
-		return strings.ToLower(s), capital, upper
-	}
-	var b strings.Builder
 	first := true
-	for _, c := range s {
-		if first {
-			capital = unicode.IsUpper(c)
-			first = false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			isUp := c >= 'A' && c <= 'Z'
+			if first {
+				capital, first = isUp, false
+			}
+			if isUp {
+				letters++
+				uppers++
+				c += 'a' - 'A'
+			} else if c >= 'a' && c <= 'z' {
+				letters++
+			} else if c == '`' {
+				c = '\''
+			}
+			buf = append(buf, c)
+			i++
+			continue
 		}
-		if unicode.IsLetter(c) {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		i += w
+		if first {
+			capital, first = unicode.IsUpper(r), false
+		}
+		if unicode.IsLetter(r) {
 			letters++
-			if unicode.IsUpper(c) {
+			if unicode.IsUpper(r) {
 				uppers++
 			}
 		}
-		b.WriteRune(unicode.ToLower(normRune(c)))
+		buf = utf8.AppendRune(buf, unicode.ToLower(normRune(r)))
 	}
-	return b.String(), capital, letters >= 2 && letters == uppers
+	return buf, capital, letters >= 2 && letters == uppers
 }
 
 // sentence is a run of tokens [t0, t1) with its span in the original text.

@@ -1,0 +1,24 @@
+package extract
+
+import "testing"
+
+// BenchmarkExtract measures throughput over the dev corpus in MB of article
+// text per second (one core: run with -cpu 1). Target: at least 20 MB/s.
+func BenchmarkExtract(b *testing.B) {
+	arts := loadCorpus(b, "../../shared/corpus/dev/*.jsonl")
+	x, err := New("")
+	if err != nil {
+		b.Fatal(err)
+	}
+	size := 0
+	for _, a := range arts {
+		size += len(a.Text)
+	}
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, a := range arts {
+			x.Extract(Input{Text: a.Text, Title: a.Title, Published: a.Published})
+		}
+	}
+}
