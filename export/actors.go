@@ -31,15 +31,21 @@ var knownActors = []ActorInfo{
 	{Name: "Inferno Drainer"},
 	{Name: "Pink Drainer"},
 	{Name: "Angel Drainer"},
+	{Name: "Predatory Sparrow", Aliases: []string{"Gonjeshke Darande", "Gonjeshk-e Darande"}},
 	{Name: "Park Jin Hyok", Person: true},
+	{Name: "Alexey Bilyuchenko", Aliases: []string{"Aleksey Bilyuchenko"}, Person: true},
 	{Name: "Ilya Lichtenstein", Person: true},
 	{Name: "Avraham Eisenberg", Person: true},
 }
 
 // KnownActor looks an actor up by name or alias in the built-in table,
-// ignoring case and a leading "the".
+// ignoring case, a leading "the" and a trailing "hackers" ("Lazarus
+// hackers" is Lazarus).
 func KnownActor(actor string) (ActorInfo, bool) {
 	key := foldName(actor)
+	if k, ok := strings.CutSuffix(key, " hackers"); ok && k != "" {
+		key = k
+	}
 	for _, a := range knownActors {
 		if foldName(a.Name) == key {
 			return a, true

@@ -217,11 +217,17 @@ func (s *stixWriter) incident(inc *heistwatch.Incident) error {
 		}
 		related = append(related, familyID)
 	}
+	// An actor the table does not know, worded next to a family ("North
+	// Korean hackers"), names no group: the family stands for it. Unknown
+	// actors without a family become an intrusion set of their own name.
+	var info ActorInfo
+	known := false
 	if a := normalizeSpace(f.Actor); a != "" {
-		info, ok := s.actors(a)
-		if !ok || info.Name == "" {
-			info = ActorInfo{Name: a}
+		if info, known = s.actors(a); !known || info.Name == "" {
+			info, known = ActorInfo{Name: a}, false
 		}
+	}
+	if info.Name != "" && (known || familyID == "") {
 		obj := stixObject{SpecVersion: "2.1", CreatedByRef: s.author, Created: sharedTime, Modified: sharedTime,
 			Name: info.Name, Aliases: info.Aliases, ObjectMarkingRefs: marking}
 		if info.Person {

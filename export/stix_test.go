@@ -239,6 +239,18 @@ func TestSTIXValid(t *testing.T) {
 	if attributed == nil || attributed["type"] != "intrusion-set" || attributed["name"] != "Lazarus Group" || attributed["aliases"] == nil {
 		t.Errorf("incident 2 attributed to %v, want intrusion-set Lazarus Group with aliases", attributed)
 	}
+	// A generic wording ("North Korean hackers") is no group: incident 8 is
+	// attributed to the DPRK family itself.
+	for _, o := range objects {
+		if o["type"] == "relationship" && o["source_ref"] == incidentRef(8) && o["relationship_type"] == "attributed-to" {
+			if target := byID[o["target_ref"].(string)]; target["name"] != "North Korea (DPRK)" {
+				t.Errorf("incident 8 attributed to %v, want the DPRK threat actor", target["name"])
+			}
+		}
+		if o["name"] == "North Korean hackers" {
+			t.Errorf("a generic actor wording became a %s", o["type"])
+		}
+	}
 	// The person actor is a threat-actor; the CRIME family makes no object.
 	for _, o := range objects {
 		if o["name"] == "Avraham Eisenberg" && o["type"] != "threat-actor" {
