@@ -22,6 +22,10 @@ type DB struct {
 	r *sql.DB // reads; may be the same pool as w
 	d *Dialect
 
+	// stmts are the hot writes prepared once on the writer (see Prepare);
+	// filled before first use and only read afterwards.
+	stmts map[string]*sql.Stmt
+
 	// Now is the clock used for timestamps the caller does not pass; tests
 	// replace it.
 	Now func() time.Time
@@ -38,7 +42,11 @@ func New(w, r *sql.DB, d *Dialect) *DB {
 
 // Close releases both pools.
 func (db *DB) Close() error {
-	err := db.w.Close()
+	var err error
+	for _, st := range db.stmts {
+		err = errors.Join(err, st.Close())
+	}
+	err = errors.Join(err, db.w.Close())
 	if db.r != db.w {
 		err = errors.Join(err, db.r.Close())
 	}
@@ -60,25 +68,61 @@ type querier interface {
 
 // conn runs queries written with ? placeholders on a pool or a transaction.
 type conn struct {
-	q  querier
-	d  *Dialect
-	tx *sql.Tx // set inside a transaction
+	q     querier
+	d     *Dialect
+	tx    *sql.Tx               // set inside a transaction
+	stmts map[string]*sql.Stmt // prepared hot writes, used inside transactions
+}
+
+// stmt returns query's prepared statement bound to the transaction, or nil.
+func (c conn) stmt(ctx context.Context, query string) *sql.Stmt {
+	if c.tx == nil {
+		return nil
+	}
+	if st := c.stmts[query]; st != nil {
+		return c.tx.StmtContext(ctx, st)
+	}
+	return nil
 }
 
 func (c conn) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if st := c.stmt(ctx, query); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
 	return c.q.ExecContext(ctx, c.d.rebind(query), args...)
 }
 
 func (c conn) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if st := c.stmt(ctx, query); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
 	return c.q.QueryContext(ctx, c.d.rebind(query), args...)
 }
 
 func (c conn) row(ctx context.Context, query string, args ...any) *sql.Row {
+	if st := c.stmt(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
 	return c.q.QueryRowContext(ctx, c.d.rebind(query), args...)
 }
 
-func (c conn) prepare(ctx context.Context, query string) (*sql.Stmt, error) {
-	return c.q.PrepareContext(ctx, c.d.rebind(query))
+// Prepare readies the statements every fetched article and every poll runs,
+// so SQLite parses them once instead of on each call (PostgreSQL's driver
+// caches statements itself). Call it once, after Migrate, before use.
+func (db *DB) Prepare(ctx context.Context) error {
+	stmts := map[string]*sql.Stmt{}
+	for _, q := range db.hotQueries() {
+		st, err := db.w.PrepareContext(ctx, db.d.rebind(q))
+		if err != nil {
+			for _, st := range stmts {
+				st.Close()
+			}
+			return fmt.Errorf("prepare %q: %w", q, err)
+		}
+		stmts[q] = st
+	}
+	db.stmts = stmts
+	return nil
 }
 
 // lock takes the dialect's transaction lock, if it has one.
@@ -98,7 +142,7 @@ func (db *DB) tx(ctx context.Context, fn func(c conn) error) error {
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	if err := fn(conn{q: tx, d: db.d, tx: tx}); err != nil {
+	if err := fn(conn{q: tx, d: db.d, tx: tx, stmts: db.stmts}); err != nil {
 		_ = tx.Rollback()
 		return err
 	}

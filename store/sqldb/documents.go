@@ -55,19 +55,15 @@ func (db *DB) SaveDocument(ctx context.Context, itemID int64, d heistwatch.Docum
 		var id int64
 		var version int
 		var hash string
-		err := c.row(ctx, `SELECT id, version, content_hash FROM documents WHERE url = ?`+db.d.ForUpdate, d.URL).
-			Scan(&id, &version, &hash)
+		err := c.row(ctx, db.q(qDocByURL), d.URL).Scan(&id, &version, &hash)
 		if errors.Is(err, sql.ErrNoRows) {
 			// Another process may insert the same URL at this moment: DO
 			// NOTHING waits for it, and the select below then finds its row.
-			err = c.row(ctx, `INSERT INTO documents (url, feed_id, item_guid, version, content_hash, created_at)
-				VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT (url) DO NOTHING RETURNING id`,
-				d.URL, d.FeedID, d.ItemGUID, d.ContentHash, ts(now)).Scan(&id)
+			err = c.row(ctx, qInsertDoc, d.URL, d.FeedID, d.ItemGUID, d.ContentHash, ts(now)).Scan(&id)
 			if err == nil {
 				version, changed = 1, true
 			} else if errors.Is(err, sql.ErrNoRows) {
-				err = c.row(ctx, `SELECT id, version, content_hash FROM documents WHERE url = ?`+db.d.ForUpdate, d.URL).
-					Scan(&id, &version, &hash)
+				err = c.row(ctx, db.q(qDocByURL), d.URL).Scan(&id, &version, &hash)
 			}
 		}
 		if err != nil {
@@ -82,10 +78,7 @@ func (db *DB) SaveDocument(ctx context.Context, itemID int64, d heistwatch.Docum
 			}
 		}
 		if changed {
-			if _, err := c.exec(ctx, `INSERT INTO document_versions (document_id, version, title, author,
-				site_name, published, fetched_at, text, content_hash, from_feed)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				id, version, d.Title, d.Author, d.SiteName, ts(d.Published), ts(d.FetchedAt), d.Text,
+			if _, err := c.exec(ctx, qInsertVersion, id, version, d.Title, d.Author, d.SiteName, ts(d.Published), ts(d.FetchedAt), d.Text,
 				d.ContentHash, d.FromFeed); err != nil {
 				return err
 			}
@@ -94,10 +87,15 @@ func (db *DB) SaveDocument(ctx context.Context, itemID int64, d heistwatch.Docum
 			}
 		}
 		if itemID != 0 {
-			if _, err := c.exec(ctx, `UPDATE items SET state = 'done', error = '', lease_owner = '', lease_until = 0
-				WHERE id = ?`, itemID); err != nil {
+			if _, err := c.exec(ctx, qItemDone, itemID); err != nil {
 				return err
 			}
+		}
+		if changed {
+			saved = d
+			saved.ID, saved.Version = id, version
+			saved.Published, saved.FetchedAt = tm(ts(d.Published)), tm(ts(d.FetchedAt))
+			return nil
 		}
 		saved, err = scanDoc(c.row(ctx, `SELECT `+docCols+docFrom+` WHERE d.id = ?`, id))
 		return err
@@ -113,12 +111,6 @@ func insertClaims(ctx context.Context, c conn, docID int64, version int, claims 
 	if len(claims) == 0 {
 		return nil
 	}
-	stmt, err := c.prepare(ctx, `INSERT INTO claims (document_id, doc_version, kind, victim_key, data,
-		search_text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer stmt.Close()
 	for _, cl := range claims {
 		if cl.Kind == "" {
 			cl.Kind = heistwatch.KindIncident
@@ -127,7 +119,7 @@ func insertClaims(ctx context.Context, c conn, docID int64, version int, claims 
 		if err != nil {
 			return err
 		}
-		if _, err := stmt.ExecContext(ctx, docID, version, string(cl.Kind), cl.VictimKey, data, search,
+		if _, err := c.exec(ctx, qInsertClaim, docID, version, string(cl.Kind), cl.VictimKey, data, search,
 			ts(now)); err != nil {
 			return fmt.Errorf("insert claim: %w", err)
 		}

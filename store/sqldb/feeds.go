@@ -234,19 +234,6 @@ func (db *DB) RecordPoll(ctx context.Context, p heistwatch.PollResult) (heistwat
 		if len(p.Items) == 0 {
 			return nil
 		}
-		dup, err := c.prepare(ctx, `SELECT COUNT(*) FROM items WHERE link_key = ?
-			AND state IN ('pending', 'done') AND NOT (feed_id = ? AND guid = ?)`)
-		if err != nil {
-			return err
-		}
-		defer dup.Close()
-		ins, err := c.prepare(ctx, `INSERT INTO items (feed_id, guid, link, link_key, title, summary, content,
-			published, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (feed_id, guid) DO NOTHING RETURNING id`)
-		if err != nil {
-			return err
-		}
-		defer ins.Close()
 		now := ts(db.now())
 		for _, it := range p.Items {
 			guid := firstNonEmpty(it.GUID, it.Link, it.Title)
@@ -257,7 +244,7 @@ func (db *DB) RecordPoll(ctx context.Context, p heistwatch.PollResult) (heistwat
 			}
 			if state == heistwatch.ItemPending && key != "" {
 				var n int
-				if err := dup.QueryRowContext(ctx, key, f.ID, guid).Scan(&n); err != nil {
+				if err := c.row(ctx, qLinkTaken, key, f.ID, guid).Scan(&n); err != nil {
 					return fmt.Errorf("item %s: %w", guid, err)
 				}
 				if n > 0 {
@@ -265,7 +252,7 @@ func (db *DB) RecordPoll(ctx context.Context, p heistwatch.PollResult) (heistwat
 				}
 			}
 			var id int64
-			err := ins.QueryRowContext(ctx, f.ID, guid, it.Link, key, it.Title, it.Summary, it.Content,
+			err := c.row(ctx, qInsertItem, f.ID, guid, it.Link, key, it.Title, it.Summary, it.Content,
 				ts(it.Published), string(state), now).Scan(&id)
 			switch {
 			case errors.Is(err, sql.ErrNoRows):
