@@ -70,7 +70,7 @@ type querier interface {
 type conn struct {
 	q     querier
 	d     *Dialect
-	tx    *sql.Tx               // set inside a transaction
+	tx    *sql.Tx              // set inside a transaction
 	stmts map[string]*sql.Stmt // prepared hot writes, used inside transactions
 }
 
