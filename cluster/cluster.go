@@ -39,7 +39,8 @@ func New() heistwatch.Clusterer {
 // Match returns the id of the candidate incident claim c belongs to, or 0
 // when c is a theft of its own. A candidate matches when it has the same
 // victim, a date within the window (or either date unknown) and compatible
-// amounts (either unknown, or in different units). Among several matches the
+// amounts (either unknown, or in different units), and the two share at least
+// one of date or amount unless one side states neither. Among several matches the
 // closest in amount and date wins, then the lowest id. A claim without a
 // victim never joins anything: nothing says it is the same theft.
 func (cl *Clusterer) Match(c heistwatch.Claim, candidates []heistwatch.Incident) int64 {
