@@ -92,7 +92,7 @@ func (x *Extractor) sentFlags(d *doc, si int) sentInfo {
 		if t.is(lSeparateEvent) {
 			in.separate = true
 		}
-		if t.is(pPhrase) && i+1 < s.t1 && x.phrases[t.low+" "+toks[i+1].low] {
+		if t.is(pPhrase) && i+1 < s.t1 && x.phrases[t.low+" "+toks[i+1].low]&(1<<lTheftPhrases) != 0 {
 			in.theft = true
 		}
 		if t.is(pActorAna) && x.actorAna.longestAt(toks, i, s.t1) != nil {
@@ -1295,6 +1295,9 @@ func wordPrefix(a, b string) bool {
 func (x *Extractor) fromNamed(d *doc, s sentence, k int) bool {
 	m := &d.money[k]
 	for j := m.t1; j < s.t1 && j < m.t1+10; j++ {
+		if l := d.toks[j].low; l == "including" || l == "like" || l == "such" || l == "," {
+			return false // "$200 million in attacks, including from Atomic Wallet ($35 million)"
+		}
 		if d.toks[j].low != "from" {
 			continue
 		}

@@ -70,7 +70,7 @@ type techSet struct {
 // keeps all its working state on the stack of the call.
 type Extractor struct {
 	bits       map[string]uint64 // word -> the lists it is on, one bit per listID
-	phrases    wordSet           // multi-word list entries ("made off"), joined by spaces
+	phrases    map[string]uint64 // multi-word list entries ("made off") -> their lists
 	actorAna   *phraseSet
 	victimAna  *phraseSet
 	qualifiers *phraseSet
@@ -99,7 +99,7 @@ func New(rulesFile string) (*Extractor, error) {
 	if err != nil {
 		return nil, err
 	}
-	x := &Extractor{bits: map[string]uint64{}, phrases: wordSet{}, venues: venues, actors: actors, attrs: attrs}
+	x := &Extractor{bits: map[string]uint64{}, phrases: map[string]uint64{}, venues: venues, actors: actors, attrs: attrs}
 	ids := map[string]listID{}
 	for i, n := range listNames {
 		ids[n] = listID(i)
@@ -115,7 +115,7 @@ func New(rulesFile string) (*Extractor, error) {
 			case len(ls) == 1:
 				x.bits[ls[0]] |= 1 << id
 			case len(ls) > 1:
-				x.phrases[strings.Join(ls, " ")] = true
+				x.phrases[strings.Join(ls, " ")] |= 1 << id
 			}
 		}
 	}
@@ -204,8 +204,10 @@ func New(rulesFile string) (*Extractor, error) {
 			x.bits[first] |= 1 << pTechnique
 		}
 	}
-	for p := range x.phrases {
-		x.bits[strings.Fields(p)[0]] |= 1 << pPhrase
+	for p, lists := range x.phrases {
+		if lists&(1<<lTheftPhrases) != 0 {
+			x.bits[strings.Fields(p)[0]] |= 1 << pPhrase
+		}
 	}
 	x.actorAna.finish()
 	x.victimAna.finish()
