@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -54,17 +55,31 @@ func Parse(body []byte, contentType, pageURL string) (Article, error) {
 	if err != nil {
 		return Article{}, fmt.Errorf("extract main text: %w", err)
 	}
-	a.Text = dropLeadingTitle(text, a.Title)
+	a.Text = dropLeadingLines(text, a.Title)
 	a.sanitize()
 	return a, nil
 }
 
-// dropLeadingTitle removes a first paragraph that repeats the headline: the
-// title is kept in Article.Title, and a repeated one would be counted twice.
-func dropLeadingTitle(text, title string) string {
-	first, rest, _ := strings.Cut(text, "\n\n")
-	if title != "" && strings.EqualFold(collapse(first), collapse(title)) {
-		return rest
+// leadLine matches short opening paragraphs that are a byline or a
+// timestamp rather than story: "By Ana Lima", "Updated 5:27 am".
+var leadLine = regexp.MustCompile(`^(By|BY|by) \p{Lu}|^(Published|Updated|Posted|Last updated)\b`)
+
+// maxLeadLine bounds the length of a byline or timestamp paragraph.
+const maxLeadLine = 100
+
+// dropLeadingLines removes opening paragraphs that repeat the headline (it is
+// kept in Article.Title and would be counted twice) or that are a byline or
+// timestamp.
+func dropLeadingLines(text, title string) string {
+	for range 3 {
+		first, rest, _ := strings.Cut(text, "\n\n")
+		switch {
+		case title != "" && strings.EqualFold(collapse(first), collapse(title)):
+		case len(first) <= maxLeadLine && leadLine.MatchString(first):
+		default:
+			return text
+		}
+		text = rest
 	}
 	return text
 }

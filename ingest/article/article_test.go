@@ -65,6 +65,14 @@ func TestParseChromeHeavy(t *testing.T) {
 			"insolvency", "comments", "Great reporting", "mark my words", "Most read", "oracle exploit",
 			"eight years", "Advertisement", "All rights reserved", "Privacy policy",
 		}, "The Ledger Post"},
+		// The story's wrapper has a chrome-like class: the fast path must not
+		// throw it away (it hands the page on), and pruning must keep it.
+		{"wrapper-chrome-class.html", pathTrafilatura, []string{
+			"The operator of a small mining pool has admitted in court that a reported theft of 700 bitcoin from the pool's wallet in 2021 never happened, and that he moved the coins himself.",
+			"Prosecutors said the operator told members that an intruder had stolen the pool's reserves, then sold part of the coins through accounts opened under his relatives' names over the following year.",
+			"The scheme unravelled when a member traced the \"stolen\" coins to an exchange account and noticed that the withdrawals matched the operator's travel dates, according to the indictment.",
+			"Sentencing is set for September. The operator agreed to forfeit the coins that remain, worth about $40 million at current prices, and to repay members from the proceeds.",
+		}, []string{"Home", "Mining pool operator admits", "Lena Fischer", "Related", "1,200 bitcoin", "$8 million", "Hash Report ©"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -197,6 +205,24 @@ func TestParseMetadata(t *testing.T) {
 				t.Errorf("metadata:\n got %+v\nwant %+v", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestDropLeadingLines(t *testing.T) {
+	tests := []struct{ text, title, want string }{
+		{"Exchange hacked\n\nBody.", "Exchange  hacked", "Body."},
+		{"By Ana Lima\n\nUpdated 5:27 am CST\n\nBody.", "", "Body."},
+		{"Exchange hacked\n\nBy Ana Lima\n\nBody.", "Exchange hacked", "Body."},
+		{"By the time police arrived, the attackers had moved the funds through three mixers and a bridge, investigators said.\n\nBody.", "",
+			"By the time police arrived, the attackers had moved the funds through three mixers and a bridge, investigators said.\n\nBody."},
+		{"by then it was gone.\n\nBody.", "", "by then it was gone.\n\nBody."},
+		{"Body only.", "Title", "Body only."},
+		{"", "Title", ""},
+	}
+	for _, tt := range tests {
+		if got := dropLeadingLines(tt.text, tt.title); got != tt.want {
+			t.Errorf("dropLeadingLines(%q, %q) = %q, want %q", tt.text, tt.title, got, tt.want)
+		}
 	}
 }
 

@@ -27,6 +27,10 @@ const (
 	// paragraph text: more text than that outside <p> (link lists, widgets,
 	// tables of prices) is left to the general extractor.
 	fastMaxLooseRatio = 1.3
+	// fastMinKept is the least share of the container's paragraph text that
+	// must survive the chrome rules; less means a wrapper of the story was
+	// taken for chrome ("entry-content has-related-posts").
+	fastMinKept = 0.6
 	// linkDenseShare marks a paragraph or list item as navigation when this
 	// share of its text is link text.
 	linkDenseShare = 0.5
@@ -67,7 +71,7 @@ func fastText(doc *html.Node) (string, bool) {
 			root, rootChars = c, n
 		}
 	}
-	if root == nil {
+	if root == nil || float64(rootChars) < fastMinKept*float64(allParagraphChars(root)) {
 		return "", false
 	}
 	w := textWriter{skip: func(n *html.Node) bool { return n != root && isChrome(n) }}
@@ -119,6 +123,20 @@ func paragraphChars(n *html.Node, inChrome bool) int {
 			continue
 		}
 		sum += paragraphChars(c, chrome)
+	}
+	return sum
+}
+
+// allParagraphChars sums the text of every <p> under n, chrome or not.
+func allParagraphChars(n *html.Node) int {
+	if n.Type == html.ElementNode && n.DataAtom == atom.P {
+		return textLen(n)
+	}
+	sum := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && !skipTags[c.DataAtom] {
+			sum += allParagraphChars(c)
+		}
 	}
 	return sum
 }
