@@ -464,3 +464,27 @@ func TestSafeNext(t *testing.T) {
 		}
 	}
 }
+
+func TestCandidatesPageMerges(t *testing.T) {
+	st := openStore(t)
+	ids := loadFixture(t, st, "incidents.json")
+	srv := startServer(t, st, nil)
+	addUser(t, st, "alice", heistwatch.RoleReviewer, "alice-password")
+	b := signIn(t, srv, "alice", "alice-password")
+	dst, src := ids["Stake"], ids["Stake.com"]
+	_, body := b.get(fmt.Sprintf("/incidents/%d/candidates", dst))
+	m := regexp.MustCompile(fmt.Sprintf(`name="other" value="%d"><input type="hidden" name="other_version" value="(\d+)">`, src)).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("candidates page does not offer #%d", src)
+	}
+	if strings.Contains(body, fmt.Sprintf(`name="other" value="%d"`, ids["Bybit"])) {
+		t.Errorf("candidates page offers an unrelated victim")
+	}
+	code, _ := b.form(fmt.Sprintf("/incidents/%d/merge", dst), "version", ver(mustIncident(t, st, dst)), "other", fmt.Sprint(src), "other_version", m[1])
+	if code != http.StatusSeeOther {
+		t.Fatalf("merge: %d", code)
+	}
+	if got := mustIncident(t, st, src); got.MergedInto != dst {
+		t.Fatalf("merged into %d, want %d", got.MergedInto, dst)
+	}
+}

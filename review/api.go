@@ -49,7 +49,7 @@ func (s *server) apiList(w http.ResponseWriter, r *http.Request, p *principal) {
 			return
 		}
 	}
-	q := f.query("", s.now()) // the API lists leased incidents too; writes still respect leases
+	q := f.query(s.now()) // the API lists leased incidents too; writes still respect leases
 	q.Limit, q.Offset = limit, offset
 	list, total, err := s.st.Incidents(r.Context(), q)
 	if err != nil {

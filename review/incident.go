@@ -55,7 +55,6 @@ type incidentView struct {
 	Conflict   bool // the sources state different dollar figures
 	Sources    []sourceView
 	Audit      []heistwatch.AuditEntry
-	Candidates []heistwatch.Incident // other incidents of the same victim
 	ReadOnly   string                // why the viewer cannot change it now ("" = can)
 	Leased     bool
 	Pos        int
@@ -169,18 +168,6 @@ func (s *server) incidentView(ctx context.Context, p *principal, id int64, f que
 	v.Conflict = usdFigures > 1
 	if v.Audit, err = s.st.Audit(ctx, id, 200); err != nil {
 		return v, err
-	}
-	if inc.VictimKey != "" && inc.Status != heistwatch.StatusMerged {
-		cands, _, err := s.st.Incidents(ctx, heistwatch.IncidentQuery{Victim: inc.VictimKey,
-			Status: []heistwatch.Status{heistwatch.StatusPending, heistwatch.StatusApproved}, Limit: 8})
-		if err != nil {
-			return v, err
-		}
-		for _, c := range cands {
-			if c.ID != id {
-				v.Candidates = append(v.Candidates, c)
-			}
-		}
 	}
 	if pos > 0 {
 		v.PrevURL = "/next?" + f.withPos(pos-1)
@@ -621,4 +608,52 @@ func (s *server) releaseMine(ctx context.Context, p *principal, ids ...int64) er
 		}
 	}
 	return nil
+}
+
+type candidatesView struct {
+	Inc        heistwatch.Incident
+	Eff        heistwatch.Fields
+	Candidates []heistwatch.Incident
+	QS         string
+}
+
+// candidatesPage lists other incidents whose victim resembles this one's,
+// each with a button to merge it in. It is a page of its own because the
+// substring search reads every incident, too slow for each incident view.
+func (s *server) candidatesPage(w http.ResponseWriter, r *http.Request, p *principal) {
+	id, err := pathID(r)
+	if err != nil {
+		s.errorPage(w, r, p, err)
+		return
+	}
+	f, err := parseFilter(r.URL.Query())
+	if err != nil {
+		s.errorPage(w, r, p, err)
+		return
+	}
+	pos, _ := strconv.Atoi(r.URL.Query().Get("pos"))
+	inc, err := s.st.Incident(r.Context(), id)
+	if err != nil {
+		s.errorPage(w, r, p, err)
+		return
+	}
+	v := candidatesView{Inc: inc, Eff: inc.Effective(), QS: f.withPos(pos)}
+	needle := inc.VictimKey
+	if needle == "" {
+		needle = v.Eff.Victim
+	}
+	if needle != "" {
+		cands, _, err := s.st.Incidents(r.Context(), heistwatch.IncidentQuery{Victim: needle,
+			Status: []heistwatch.Status{heistwatch.StatusPending, heistwatch.StatusApproved, heistwatch.StatusRejected}, Limit: 50})
+		if err != nil {
+			s.errorPage(w, r, p, err)
+			return
+		}
+		for _, c := range cands {
+			if c.ID != id {
+				v.Candidates = append(v.Candidates, c)
+			}
+		}
+	}
+	s.render(w, r, http.StatusOK, "candidates", p, fmt.Sprintf("Merge into #%d", id), v)
 }

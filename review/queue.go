@@ -113,10 +113,10 @@ func (f queueFilter) includes(st heistwatch.Status) bool {
 	return f.Status == "all" || f.Status == string(st)
 }
 
-// query turns the filters into a store query for user at now.
-func (f queueFilter) query(user string, now time.Time) heistwatch.IncidentQuery {
+// query turns the filters into a store query at now.
+func (f queueFilter) query(now time.Time) heistwatch.IncidentQuery {
 	q := heistwatch.IncidentQuery{ActorFamily: f.Family, Victim: f.Victim, FeedID: f.Feed, Search: f.Q,
-		MinConf: f.MinConf, Order: f.Order, NotLeasedFor: user, Now: now}
+		MinConf: f.MinConf, Order: f.Order, Now: now}
 	if f.Status != "all" {
 		q.Status = []heistwatch.Status{heistwatch.Status(f.Status)}
 	}
@@ -133,7 +133,8 @@ type queueRow struct {
 	Inc    heistwatch.Incident
 	Eff    heistwatch.Fields
 	URL    string
-	Leased bool // leased to the viewer
+	Leased bool   // leased to the viewer
+	HeldBy string // another reviewer holding a live lease: not offered
 }
 
 type queueView struct {
@@ -153,15 +154,23 @@ type queueView struct {
 	Statuses      []string
 }
 
-// queueCounts are the progress figures: pending incidents and incidents
-// decided since midnight UTC.
-func (s *server) queueCounts(ctx context.Context) (pending, today int, err error) {
-	_, pending, err = s.st.Incidents(ctx, heistwatch.IncidentQuery{Status: []heistwatch.Status{heistwatch.StatusPending}, Limit: 1})
-	if err != nil {
-		return 0, 0, err
+// isDefault says whether the filters are the plain pending queue.
+func (f queueFilter) isDefault() bool {
+	return f.Status == "pending" && f.Family == "" && f.Victim == "" && f.Feed == 0 && f.From == "" &&
+		f.To == "" && f.MinConf == 0 && f.Q == ""
+}
+
+// queueCounts are the progress figures: pending incidents (known already
+// when pending >= 0) and incidents decided since midnight UTC.
+func (s *server) queueCounts(ctx context.Context, pending int) (int, int, error) {
+	if pending < 0 {
+		var err error
+		if _, pending, err = s.st.Incidents(ctx, heistwatch.IncidentQuery{Status: []heistwatch.Status{heistwatch.StatusPending}, Limit: 1}); err != nil {
+			return 0, 0, err
+		}
 	}
 	midnight := s.now().UTC().Truncate(24 * time.Hour)
-	_, today, err = s.st.Incidents(ctx, heistwatch.IncidentQuery{
+	_, today, err := s.st.Incidents(ctx, heistwatch.IncidentQuery{
 		Status:       []heistwatch.Status{heistwatch.StatusApproved, heistwatch.StatusRejected},
 		ChangedSince: midnight, Limit: 1})
 	return pending, today, err
@@ -176,7 +185,10 @@ func (s *server) queuePage(w http.ResponseWriter, r *http.Request, p *principal)
 	}
 	offset, _ := strconv.Atoi(qv.Get("offset"))
 	offset = max(offset, 0)
-	q := f.query(p.Name, s.now())
+	// The list shows incidents leased to others marked and unlinked rather
+	// than filtering them in SQL, which would read every row to count them.
+	now := s.now()
+	q := f.query(now)
 	q.Limit, q.Offset = s.opt.PageSize, offset
 	list, total, err := s.st.Incidents(r.Context(), q)
 	if err != nil {
@@ -184,7 +196,11 @@ func (s *server) queuePage(w http.ResponseWriter, r *http.Request, p *principal)
 		return
 	}
 	v := queueView{Filter: f, FilterQS: f.values().Encode(), Total: total, CanChange: p.can(heistwatch.RoleReviewer), Statuses: statuses}
-	if v.Pending, v.ReviewedToday, err = s.queueCounts(r.Context()); err != nil {
+	known := -1
+	if f.isDefault() {
+		known = total
+	}
+	if v.Pending, v.ReviewedToday, err = s.queueCounts(r.Context(), known); err != nil {
 		s.errorPage(w, r, p, err)
 		return
 	}
@@ -193,13 +209,21 @@ func (s *server) queuePage(w http.ResponseWriter, r *http.Request, p *principal)
 		return
 	}
 	for i, inc := range list {
-		v.Rows = append(v.Rows, queueRow{Inc: inc, Eff: inc.Effective(),
-			URL:    fmt.Sprintf("/incidents/%d?%s", inc.ID, f.withPos(offset+i)),
-			Leased: inc.LeasedBy == p.Name && inc.LeaseUntil.After(s.now())})
+		row := queueRow{Inc: inc, Eff: inc.Effective(), URL: fmt.Sprintf("/incidents/%d?%s", inc.ID, f.withPos(offset+i))}
+		if inc.LeasedBy != "" && inc.LeaseUntil.After(now) {
+			if inc.LeasedBy == p.Name {
+				row.Leased = true
+			} else {
+				row.HeldBy = inc.LeasedBy
+			}
+		}
+		if v.FirstURL == "" && row.HeldBy == "" {
+			v.FirstURL = row.URL
+		}
+		v.Rows = append(v.Rows, row)
 	}
 	if len(list) > 0 {
 		v.From, v.To = offset+1, offset+len(list)
-		v.FirstURL = v.Rows[0].URL
 	}
 	page := func(off int) string {
 		u := f.values()
@@ -252,22 +276,30 @@ func (s *server) nav(w http.ResponseWriter, r *http.Request, p *principal) {
 
 // redirectTo sends the browser to the incident at pos of the filtered list,
 // skipping one id (the incident just left), or back to the queue at the end.
+// Incidents leased to other reviewers are passed over.
 func (s *server) redirectTo(w http.ResponseWriter, r *http.Request, p *principal, f queueFilter, pos int, skip int64) {
 	pos = max(pos, 0)
-	q := f.query(p.Name, s.now())
-	q.Limit, q.Offset = 2, pos
-	list, _, err := s.st.Incidents(r.Context(), q)
-	if err != nil {
-		s.errorPage(w, r, p, err)
-		return
-	}
-	for _, inc := range list {
-		if inc.ID == skip {
-			pos++
-			continue
+	now := s.now()
+	q := f.query(now)
+	const batch = 10
+	for range 20 {
+		q.Limit, q.Offset = batch, pos
+		list, _, err := s.st.Incidents(r.Context(), q)
+		if err != nil {
+			s.errorPage(w, r, p, err)
+			return
 		}
-		http.Redirect(w, r, fmt.Sprintf("/incidents/%d?%s", inc.ID, f.withPos(pos)), http.StatusSeeOther)
-		return
+		for _, inc := range list {
+			if inc.ID == skip || inc.LeasedBy != "" && inc.LeasedBy != p.Name && inc.LeaseUntil.After(now) {
+				pos++
+				continue
+			}
+			http.Redirect(w, r, fmt.Sprintf("/incidents/%d?%s", inc.ID, f.withPos(pos)), http.StatusSeeOther)
+			return
+		}
+		if len(list) < batch {
+			break
+		}
 	}
 	v := f.values()
 	v.Set("done", "1")

@@ -15,7 +15,7 @@ import (
 )
 
 // pages are the templates, each parsed together with the layout.
-var pages = []string{"signin", "queue", "incident", "confirm", "aggregates", "audit", "users", "error"}
+var pages = []string{"signin", "queue", "incident", "confirm", "candidates", "aggregates", "audit", "users", "error"}
 
 // parseTemplates parses every page once at start; html/template escapes each
 // value for where it lands (text, attribute, URL), so article and feed text

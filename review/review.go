@@ -107,6 +107,7 @@ func (s *server) routes() http.Handler {
 	mux.Handle("GET /aggregates", s.page(heistwatch.RoleViewer, s.aggregatesPage))
 	mux.Handle("GET /next", s.page(heistwatch.RoleViewer, s.nav))
 	mux.Handle("GET /incidents/{id}", s.page(heistwatch.RoleViewer, s.incidentPage))
+	mux.Handle("GET /incidents/{id}/candidates", s.page(heistwatch.RoleReviewer, s.candidatesPage))
 	mux.Handle("POST /incidents/{id}/{action}", s.page(heistwatch.RoleReviewer, s.incidentAction))
 	mux.Handle("POST /bulk", s.page(heistwatch.RoleReviewer, s.bulk))
 	mux.Handle("GET /audit", s.page(heistwatch.RoleViewer, s.auditPage))
