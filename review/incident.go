@@ -48,22 +48,22 @@ type fieldRow struct {
 }
 
 type incidentView struct {
-	Inc        heistwatch.Incident
-	Eff        heistwatch.Fields
-	Fields     []fieldRow
-	Figures    []cluster.Figure
-	Conflict   bool // the sources state different dollar figures
-	Sources    []sourceView
-	Audit      []heistwatch.AuditEntry
-	ReadOnly   string                // why the viewer cannot change it now ("" = can)
-	Leased     bool
-	Pos        int
-	Filter     queueFilter
-	QS         string // filters and pos, for forms and links
-	PrevURL    string
-	NextURL    string
-	QueueURL   string
-	Message    string
+	Inc      heistwatch.Incident
+	Eff      heistwatch.Fields
+	Fields   []fieldRow
+	Figures  []cluster.Figure
+	Conflict bool // the sources state different dollar figures
+	Sources  []sourceView
+	Audit    []heistwatch.AuditEntry
+	ReadOnly string // why the viewer cannot change it now ("" = can)
+	Leased   bool
+	Pos      int
+	Filter   queueFilter
+	QS       string // filters and pos, for forms and links
+	PrevURL  string
+	NextURL  string
+	QueueURL string
+	Message  string
 }
 
 func pathID(r *http.Request) (int64, error) {
