@@ -22,6 +22,7 @@ type sentInfo struct {
 	confirm    bool
 	attributor string
 	separate   bool // "two other attacks": an earlier, separate theft
+	hypo       bool // "could have drained": nothing was taken
 }
 
 // vhit is a victim name a pattern found.
@@ -91,6 +92,9 @@ func (x *Extractor) sentFlags(d *doc, si int) sentInfo {
 		}
 		if t.is(lSeparateEvent) {
 			in.separate = true
+		}
+		if t.is(lModals) && i+1 < s.t1 && (toks[i+1].low == "have" || toks[i+1].low == "'ve") {
+			in.hypo = true
 		}
 		if t.is(pPhrase) && i+1 < s.t1 && x.phrases[t.low+" "+toks[i+1].low]&(1<<lTheftPhrases) != 0 {
 			in.theft = true
@@ -372,7 +376,7 @@ func (x *Extractor) claims(d *doc) Result {
 				}
 			}
 		}
-		if relevant && !x.lookalikeNear(infos, si) {
+		if relevant && !info.hypo && !x.lookalikeNear(infos, si) {
 			x.findVictims(d, si, info)
 		}
 	}

@@ -203,7 +203,7 @@ func (x *Extractor) finishMoney(d *doc, m money, j, end int, v float64, foreign 
 				unit = x.curCodes[ci]
 				j = k + n
 			} else if k == j && k < end && toks[k].kind == tWord && toks[k].nl == 0 {
-				if code, ok := x.coins[toks[k].low]; ok {
+				if code, ok := x.coins[toks[k].low]; ok && !countNounAt(toks, k+1, end) {
 					unit = code
 					j = k + 1
 				} else if toks[k].upper && len(toks[k].low) >= 2 && len(toks[k].low) <= 6 && k+1 < end &&
@@ -303,4 +303,15 @@ func (d *doc) nativeOf(k int) (float64, string, bool) {
 		return d.money[m.alt].value, d.money[m.alt].unit, true
 	}
 	return 0, "", false
+}
+
+// countNounAt says whether token j is a plural noun that makes the number
+// before a coin a count ("11,800 STX transactions"), not an amount.
+func countNounAt(toks []token, j, end int) bool {
+	if j >= end {
+		return false
+	}
+	t := &toks[j]
+	return t.kind == tWord && !t.cap && len(t.low) > 3 && strings.HasSuffix(t.low, "s") &&
+		t.low != "tokens" && t.low != "coins" && t.low != "was" && t.low != "has"
 }

@@ -155,9 +155,6 @@ type wordSet map[string]bool
 func newWordSet(words []string) wordSet {
 	s := wordSet{}
 	for _, w := range words {
-		for _, l := range lows(w) {
-			_ = l
-		}
 		ls := lows(w)
 		if len(ls) == 1 {
 			s[ls[0]] = true
@@ -215,6 +212,9 @@ func (p *phraseSet) finish() {
 // matchAt returns every phrase that starts at token i and ends before end,
 // longest first, without crossing a line break.
 func (p *phraseSet) matchAt(toks []token, i, end int, fn func(ph *phrase) bool) {
+	if i < 0 || i >= end || i >= len(toks) {
+		return
+	}
 	b := p.byFirst[toks[i].low]
 	for k := range b {
 		ph := &b[k]
@@ -224,8 +224,8 @@ func (p *phraseSet) matchAt(toks []token, i, end int, fn func(ph *phrase) bool) 
 		ok := true
 		for j := 1; j < len(ph.toks); j++ {
 			t := &toks[i+j]
-			if t.low != ph.toks[j] || t.nl > 0 {
-				ok = false
+			if t.low != ph.toks[j] || t.nl > 0 || (t.space && t.kind == tPunct && t.low != "(" && t.low != "\"") {
+				ok = false // "A$" is Australian dollars, "a $5" is not
 				break
 			}
 		}

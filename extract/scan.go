@@ -217,8 +217,11 @@ func (x *Extractor) isNameStart(d *doc, j int) bool {
 	if t.upper && runeCount(t.text) <= 2 {
 		return false // "OP", "X": tickers and platforms
 	}
-	if !t.upper && !hasUpperRune(t.text[1:]) && (strings.HasSuffix(t.low, "ing") || strings.HasSuffix(t.low, "ly")) {
+	if !t.upper && !hasUpperRune(t.text[1:]) && headlineWord(t.low) {
 		return false // "Escalating", "Reportedly": headline words
+	}
+	if j > 0 && d.toks[j-1].is(lPersonTitles) {
+		return false // "Co-founder Ravi Menon"
 	}
 	if t.is(lNotNames) || t.is(lGeo) || t.is(lVenueDescriptors) ||
 		t.is(lVenueNouns) || x.isCue(t) || t.is(lHackerNouns) {
@@ -488,4 +491,18 @@ func (x *Extractor) continuesName(d *doc, j int) bool {
 	return !(t.is(lNotNames) || t.is(lGeo) || t.is(lVenueDescriptors) ||
 		t.is(lVenueNouns) || x.isCue(t) || t.is(lHackerNouns) || functionWords[t.low] ||
 		isMonth(t.low) || d.lowSeen[t.low])
+}
+
+// headlineWord says whether a capitalised word is a verb form or adverb that
+// starts headlines and sentences ("Escalating", "Reportedly"), not a name.
+func headlineWord(low string) bool {
+	if strings.HasSuffix(low, "ing") && len(low) > 5 {
+		return true
+	}
+	for _, suf := range []string{"ally", "edly", "ntly", "ably", "ibly", "tely", "ously", "ively", "arly"} {
+		if strings.HasSuffix(low, suf) && len(low) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
 }

@@ -255,7 +255,7 @@ var neverEnd = map[string]bool{
 	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
 	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "prof": true, "gen": true,
 	"sen": true, "rep": true, "gov": true, "approx": true, "est": true, "fig": true, "ft": true,
-	"jr": true, "sr": true, "lt": true, "col": true, "capt": true, "rev": true,
+	"jr": true, "sr": true, "lt": true, "col": true, "capt": true, "rev": true, "rs": true,
 }
 
 // endsOnlyBeforeBreak are abbreviations that end a sentence only at a line break.
