@@ -11,6 +11,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/heistwatch/heistwatch"
@@ -22,9 +23,9 @@ type DB struct {
 	r *sql.DB // reads; may be the same pool as w
 	d *Dialect
 
-	// stmts are the hot writes prepared once on the writer (see Prepare);
-	// filled before first use and only read afterwards.
-	stmts map[string]*sql.Stmt
+	// stmts caches prepared statements of write transactions (nil when the
+	// dialect's driver caches them itself).
+	stmts *stmtCache
 
 	// Now is the clock used for timestamps the caller does not pass; tests
 	// replace it.
@@ -37,14 +38,18 @@ var _ heistwatch.Store = (*DB)(nil)
 // same pool twice when the engine has no reason to split them). It does not
 // migrate; call Migrate.
 func New(w, r *sql.DB, d *Dialect) *DB {
-	return &DB{w: w, r: r, d: d, Now: time.Now}
+	db := &DB{w: w, r: r, d: d, Now: time.Now}
+	if d.CacheStatements {
+		db.stmts = &stmtCache{stmts: map[string]*sql.Stmt{}, missed: map[string]bool{}}
+	}
+	return db
 }
 
 // Close releases both pools.
 func (db *DB) Close() error {
 	var err error
-	for _, st := range db.stmts {
-		err = errors.Join(err, st.Close())
+	if db.stmts != nil {
+		err = db.stmts.close()
 	}
 	err = errors.Join(err, db.w.Close())
 	if db.r != db.w {
@@ -70,16 +75,16 @@ type querier interface {
 type conn struct {
 	q     querier
 	d     *Dialect
-	tx    *sql.Tx              // set inside a transaction
-	stmts map[string]*sql.Stmt // prepared hot writes, used inside transactions
+	tx    *sql.Tx    // set inside a transaction
+	stmts *stmtCache // nil: no caching
 }
 
-// stmt returns query's prepared statement bound to the transaction, or nil.
+// stmt returns query's cached statement bound to the transaction, or nil.
 func (c conn) stmt(ctx context.Context, query string) *sql.Stmt {
-	if c.tx == nil {
+	if c.tx == nil || c.stmts == nil {
 		return nil
 	}
-	if st := c.stmts[query]; st != nil {
+	if st := c.stmts.get(query); st != nil {
 		return c.tx.StmtContext(ctx, st)
 	}
 	return nil
@@ -106,25 +111,6 @@ func (c conn) row(ctx context.Context, query string, args ...any) *sql.Row {
 	return c.q.QueryRowContext(ctx, c.d.rebind(query), args...)
 }
 
-// Prepare readies the statements every fetched article and every poll runs,
-// so SQLite parses them once instead of on each call (PostgreSQL's driver
-// caches statements itself). Call it once, after Migrate, before use.
-func (db *DB) Prepare(ctx context.Context) error {
-	stmts := map[string]*sql.Stmt{}
-	for _, q := range db.hotQueries() {
-		st, err := db.w.PrepareContext(ctx, db.d.rebind(q))
-		if err != nil {
-			for _, st := range stmts {
-				st.Close()
-			}
-			return fmt.Errorf("prepare %q: %w", q, err)
-		}
-		stmts[q] = st
-	}
-	db.stmts = stmts
-	return nil
-}
-
 // lock takes the dialect's transaction lock, if it has one.
 func (c conn) lock(ctx context.Context, key int64) error {
 	if c.d.Lock == nil || c.tx == nil {
@@ -148,6 +134,9 @@ func (db *DB) tx(ctx context.Context, fn func(c conn) error) error {
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
+	}
+	if db.stmts != nil {
+		db.stmts.fill(ctx, db.w, db.d)
 	}
 	return nil
 }
@@ -181,4 +170,65 @@ func conflict(format string, args ...any) error {
 // invalid builds a coded invalid-input error.
 func invalid(format string, args ...any) error {
 	return heistwatch.Errorf(heistwatch.CodeInvalid, format, args...)
+}
+
+// maxCachedStatements bounds the cache; queries built with a variable
+// number of placeholders would otherwise grow it without end.
+const maxCachedStatements = 200
+
+// stmtCache keeps the writer's prepared statements, so SQLite parses each
+// query once rather than on every call. A statement cannot be prepared on the
+// writer while a transaction holds its only connection, so a query missed
+// inside a transaction is prepared right after that transaction commits.
+type stmtCache struct {
+	mu     sync.Mutex
+	stmts  map[string]*sql.Stmt
+	missed map[string]bool
+}
+
+func (sc *stmtCache) get(query string) *sql.Stmt {
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	st := sc.stmts[query]
+	if st == nil && len(sc.stmts)+len(sc.missed) < maxCachedStatements {
+		sc.missed[query] = true
+	}
+	return st
+}
+
+// fill prepares the queries missed since the last call; a failure only means
+// the query stays unprepared.
+func (sc *stmtCache) fill(ctx context.Context, pool *sql.DB, d *Dialect) {
+	sc.mu.Lock()
+	var todo []string
+	for q := range sc.missed {
+		todo = append(todo, q)
+	}
+	clear(sc.missed)
+	sc.mu.Unlock()
+	for _, q := range todo {
+		st, err := pool.PrepareContext(ctx, d.rebind(q))
+		if err != nil {
+			continue
+		}
+		sc.mu.Lock()
+		if sc.stmts[q] == nil {
+			sc.stmts[q], st = st, nil
+		}
+		sc.mu.Unlock()
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+func (sc *stmtCache) close() error {
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	var err error
+	for _, st := range sc.stmts {
+		err = errors.Join(err, st.Close())
+	}
+	clear(sc.stmts)
+	return err
 }

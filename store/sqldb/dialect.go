@@ -27,6 +27,9 @@ type Dialect struct {
 	Lock func(ctx context.Context, tx *sql.Tx, key int64) error
 	// IsUnique reports whether err is a unique-constraint violation.
 	IsUnique func(err error) bool
+	// CacheStatements keeps write statements prepared across transactions
+	// (SQLite; PostgreSQL's driver already does).
+	CacheStatements bool
 	// Migrations holds NNNN_name.sql files, applied in order.
 	Migrations fs.FS
 }

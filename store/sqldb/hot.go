@@ -1,7 +1,7 @@
 package sqldb
 
-// The statements run once per article or per feed item. They are named so
-// Prepare can ready them ahead; the text is the same on every engine.
+// The statements run once per article or per feed item, named here so the
+// hot path reads at a glance; the text is the same on every engine.
 const (
 	// qDocByURL takes the dialect's row lock: see (*DB).q.
 	qDocByURL  = `SELECT id, version, content_hash FROM documents WHERE url = ?`
@@ -18,11 +18,6 @@ const (
 		state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (feed_id, guid) DO NOTHING RETURNING id`
 )
-
-// hotQueries are the statements Prepare readies, in the form they are run.
-func (db *DB) hotQueries() []string {
-	return []string{db.q(qDocByURL), qInsertDoc, qInsertVersion, qInsertClaim, qItemDone, qLinkTaken, qInsertItem}
-}
 
 // q returns a locking query in the dialect's form; with no row locks
 // (SQLite) it is the query itself, so the prepared statement is found.

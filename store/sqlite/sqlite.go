@@ -31,9 +31,10 @@ func Dialect() *sqldb.Dialect {
 		panic(err) // the embedded directory is fixed at build time
 	}
 	return &sqldb.Dialect{
-		Name:       "sqlite",
-		IsUnique:   isUnique,
-		Migrations: sub,
+		Name:            "sqlite",
+		IsUnique:        isUnique,
+		CacheStatements: true,
+		Migrations:      sub,
 	}
 }
 
@@ -95,10 +96,6 @@ func Open(ctx context.Context, path string) (*sqldb.DB, error) {
 		return nil, fmt.Errorf("sqlite store %s: %w", path, err)
 	}
 	if _, err := db.Migrate(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("sqlite store %s: %w", path, err)
-	}
-	if err := db.Prepare(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlite store %s: %w", path, err)
 	}
