@@ -80,6 +80,7 @@ func (s *server) decide(ctx context.Context, p *principal, id, base int64, to he
 		inc.ReviewedBy = p.Name
 		inc.ReviewedAt = now
 		inc.NeedsLook = false
+		inc.LeasedBy, inc.LeaseUntil = "", time.Time{} // decided: free for anyone again
 		return []heistwatch.AuditEntry{{Field: "status", Before: string(before), After: string(to)}}, nil
 	})
 }

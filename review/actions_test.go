@@ -292,8 +292,8 @@ func TestApproveMovesToNext(t *testing.T) {
 	if code != 303 || !strings.HasPrefix(loc, fmt.Sprintf("/incidents/%d?", second.ID)) {
 		t.Fatalf("approve answered %d → %q, want the next incident %d", code, loc, second.ID)
 	}
-	if got := mustIncident(t, st, first.ID); got.Status != heistwatch.StatusApproved {
-		t.Fatalf("status %s", got.Status)
+	if got := mustIncident(t, st, first.ID); got.Status != heistwatch.StatusApproved || got.LeasedBy != "" {
+		t.Fatalf("status %s, leased by %q: a decided incident keeps no lease", got.Status, got.LeasedBy)
 	}
 	// A stale second approve is a conflict page, and the refusal is logged.
 	code, body := b.form(fmt.Sprintf("/incidents/%d/approve?pos=0", first.ID), "version", ver(first))
