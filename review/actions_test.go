@@ -288,6 +288,10 @@ func TestApproveMovesToNext(t *testing.T) {
 	b := signIn(t, srv, "alice", "alice-password")
 	list, _, _ := st.Incidents(context.Background(), heistwatch.IncidentQuery{Status: []heistwatch.Status{heistwatch.StatusPending}})
 	first, second := list[0], list[1]
+	b.get(fmt.Sprintf("/incidents/%d", first.ID))
+	if got := mustIncident(t, st, first.ID); got.LeasedBy != "alice" {
+		t.Fatalf("opening did not lease the incident to alice: %q", got.LeasedBy)
+	}
 	code, loc := b.form(fmt.Sprintf("/incidents/%d/approve?pos=0", first.ID), "version", ver(first))
 	if code != 303 || !strings.HasPrefix(loc, fmt.Sprintf("/incidents/%d?", second.ID)) {
 		t.Fatalf("approve answered %d → %q, want the next incident %d", code, loc, second.ID)
