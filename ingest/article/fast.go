@@ -18,7 +18,7 @@ import (
 // Thresholds of the fast path.
 const (
 	// fastMinChars is the least paragraph text a container must hold.
-	fastMinChars = 500
+	fastMinChars = 250
 	// fastMinShare is the least share of the page's paragraph text the
 	// container must hold; below it, text outside (a second story, a split
 	// body) could be lost or the container could be a teaser.
@@ -47,8 +47,10 @@ var chromeTags = map[atom.Atom]bool{
 // newsletter and promo boxes, related-story lists, bylines, tickers, ads.
 var chromeClass = regexp.MustCompile(`(?i)share|sharing|social|newsletter|sign-?up|subscri|promo|related|more-stories|recommend|byline|author|ticker|advert|sponsor|comment|breadcrumb|caption|credit|sidebar|widget|toolbar|popup|modal|cookie|outbrain|taboola|read-?more|also-?read|see-?also|paywall|disclaimer|timestamp|dateline|breaking|gallery|slider|carousel|(^|[-_ ])(ad|ads|meta|tags?|nav|menu|hidden|print|date|title|headline)([-_ ]|$)`)
 
-// chromeLead matches paragraphs that point at other stories.
-var chromeLead = regexp.MustCompile(`(?i)^(read more|related|see also|also read|recommended|more:|read also|watch:|listen:)`)
+// chromeLead matches paragraphs that point at other stories: "Read more:",
+// "Related: <headline>", a bare "Related Posts". The delimiter is required so
+// that "Related charges were filed…" stays.
+var chromeLead = regexp.MustCompile(`(?i)^(read more|read also|also read|see also|more on this|related( posts| stories| articles| coverage| reading| news)?|recommended( reading| stories)?|watch|listen)\s*(:|\||»|›|>|–|—|-|$)`)
 
 // fastText returns the story's text when the page has the plain shape the
 // fast path handles, and ok=false otherwise.
@@ -172,7 +174,7 @@ func isChrome(n *html.Node) bool {
 	}
 	switch n.DataAtom {
 	case atom.P, atom.Li, atom.Ul, atom.Ol:
-		return linkDense(n) || (n.DataAtom == atom.P && chromeLead.MatchString(leadingText(n, 20)))
+		return linkDense(n) || (n.DataAtom == atom.P && chromeLead.MatchString(leadingText(n, 40)))
 	}
 	return false
 }
@@ -301,7 +303,7 @@ func isBox(n *html.Node) bool {
 	}
 	switch n.DataAtom {
 	case atom.P, atom.Li:
-		return chromeLead.MatchString(leadingText(n, 20)) && linkDense(n)
+		return chromeLead.MatchString(leadingText(n, 40)) && linkDense(n)
 	}
 	return false
 }
