@@ -23,6 +23,7 @@ type sentInfo struct {
 	attributor string
 	separate   bool // "two other attacks": an earlier, separate theft
 	hypo       bool // "could have drained": nothing was taken
+	blame      bool // attribution wording: "blamed", "behind", "responsible"
 }
 
 // vhit is a victim name a pattern found.
@@ -89,6 +90,9 @@ func (x *Extractor) sentFlags(d *doc, si int) sentInfo {
 		}
 		if t.is(lConfirmers) {
 			in.confirm = true
+		}
+		if t.is(lAttributionVerbs) {
+			in.blame = true
 		}
 		if t.is(lSeparateEvent) {
 			in.separate = true
@@ -458,7 +462,7 @@ func (x *Extractor) claims(d *doc) Result {
 				target = x.knownVictimIn(d, s, victimNames)
 			}
 			anaphoric := target == "" && info.victimAna
-			if target == "" && (info.victimAna || info.theft || x.worthWord(d, s)) {
+			if target == "" && (info.victimAna || info.theft || x.worthWord(d, s) || (act != nil && info.blame)) {
 				if lastVictim != "" && si-lastVictimSent <= 2 {
 					target = lastVictim
 				} else if lastVictim == "" {

@@ -62,7 +62,7 @@ func cmdExtract(ctx context.Context, a *app, args []string) error {
 	}
 	x, err := extract.New(rulesFile)
 	if err != nil {
-		return heistwatch.Errorf(heistwatch.CodeInvalid, "load rules: %w", err)
+		return heistwatch.Errorf(heistwatch.CodeInvalid, "load rules: %v", err)
 	}
 	out := bufio.NewWriterSize(a.stdout, 1<<16)
 	defer out.Flush()
@@ -84,7 +84,7 @@ func cmdExtract(ctx context.Context, a *app, args []string) error {
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
-			return heistwatch.Errorf(heistwatch.CodeInvalid, "read %s: %w", f, err)
+			return heistwatch.Errorf(heistwatch.CodeInvalid, "read %s: %v", f, err)
 		}
 		docs = append(docs, doc{f, inputOf(b, f)})
 	}
@@ -117,7 +117,7 @@ func extractJSONL(ctx context.Context, a *app, x *extract.Extractor, files []str
 	for _, f := range files {
 		fh, err := os.Open(f)
 		if err != nil {
-			return heistwatch.Errorf(heistwatch.CodeInvalid, "open %s: %w", f, err)
+			return heistwatch.Errorf(heistwatch.CodeInvalid, "open %s: %v", f, err)
 		}
 		defer fh.Close()
 		readers = append(readers, fh)
@@ -162,17 +162,21 @@ func extractJSONL(ctx context.Context, a *app, x *extract.Extractor, files []str
 	return nil
 }
 
-// idOf salvages the "id" of a line that is not valid JSON, if it has one.
+// idOf salvages the "id" of a line that is not valid JSON, if it has one,
+// so the answer line can still be matched to its input.
 func idOf(b []byte) string {
-	var probe struct {
-		ID json.RawMessage `json:"id"`
+	k := bytes.Index(b, []byte(`"id"`))
+	if k < 0 {
+		return ""
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	if dec.Decode(&probe) == nil && len(probe.ID) > 0 {
-		var s string
-		if json.Unmarshal(probe.ID, &s) == nil {
-			return s
-		}
+	rest := bytes.TrimLeft(b[k+4:], " \t")
+	if len(rest) == 0 || rest[0] != ':' {
+		return ""
+	}
+	rest = bytes.TrimLeft(rest[1:], " \t")
+	var s string
+	if dec := json.NewDecoder(bytes.NewReader(rest)); dec.Decode(&s) == nil {
+		return s
 	}
 	return ""
 }
