@@ -79,7 +79,7 @@ func amountOK(p *int64, g *float64, tol float64) bool {
 
 type corpusScore struct {
 	incP, incR, incF1, attrAcc, aggF1 float64
-	noisyNegatives                     int // articles with no gold incident where we reported one
+	noisyNegatives                    int // articles with no gold incident where we reported one
 }
 
 func scoreCorpus(x *Extractor, arts []corpusArticle) corpusScore {
