@@ -41,6 +41,9 @@ func scanIncident(s interface{ Scan(...any) error }) (heistwatch.Incident, error
 
 // incidentRow is an incident's column values, shared by insert and update.
 func incidentRow(inc *heistwatch.Incident) ([]any, error) {
+	if inc.LeasedBy == "" {
+		inc.LeaseUntil = time.Time{}
+	}
 	extracted, err := json.Marshal(inc.Extracted)
 	if err != nil {
 		return nil, fmt.Errorf("encode incident: %w", err)

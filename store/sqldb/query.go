@@ -65,8 +65,9 @@ func (db *DB) incidentWhere(q heistwatch.IncidentQuery) (string, []any) {
 		if now.IsZero() {
 			now = db.now()
 		}
-		where = append(where, "(leased_by = '' OR leased_by = ? OR lease_until <= ?)")
-		args = append(args, q.NotLeasedFor, ts(now))
+		// A free incident has lease_until 0 (writeIncident keeps it so).
+		where = append(where, "(lease_until <= ? OR leased_by = ?)")
+		args = append(args, ts(now), q.NotLeasedFor)
 	}
 	return strings.Join(where, " AND "), args
 }
