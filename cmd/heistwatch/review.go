@@ -122,10 +122,16 @@ func cmdReview(ctx context.Context, a *app, args []string) error {
 	if sub == "split" && r.document <= 0 {
 		return usagef("review split: want --document DOC (a document id from review show)")
 	}
+	// Validate everything before the store is touched: a typo loses nothing.
 	var edits []fieldEdit
-	if sub == "edit" {
-		// Validate everything before the store is touched: a typo loses nothing.
+	var q heistwatch.IncidentQuery
+	switch sub {
+	case "edit":
 		if edits, err = parseEdits(r.sets, r.unsets); err != nil {
+			return err
+		}
+	case "list":
+		if q, err = r.query(); err != nil {
 			return err
 		}
 	}
@@ -137,7 +143,7 @@ func cmdReview(ctx context.Context, a *app, args []string) error {
 	r.st = st
 	switch sub {
 	case "list":
-		return r.list(ctx)
+		return r.list(ctx, q)
 	case "show":
 		return r.show(ctx, ids[0])
 	case "approve":
@@ -351,11 +357,7 @@ func (r *reviewCmd) query() (heistwatch.IncidentQuery, error) {
 		MinConf: r.minConf, From: from, To: to, Order: r.order, Limit: r.limit, Now: r.now()}, nil
 }
 
-func (r *reviewCmd) list(ctx context.Context) error {
-	q, err := r.query()
-	if err != nil {
-		return err
-	}
+func (r *reviewCmd) list(ctx context.Context, q heistwatch.IncidentQuery) error {
 	incs, total, err := r.st.Incidents(ctx, q)
 	if err != nil {
 		return fmt.Errorf("list incidents: %w", err)
