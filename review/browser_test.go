@@ -17,7 +17,10 @@ import (
 	"github.com/heistwatch/heistwatch"
 )
 
-var updateScreenshots = flag.Bool("update-screenshots", false, "copy the incident page screenshot to docs/screenshot-incident.png")
+var (
+	updateScreenshots = flag.Bool("update-screenshots", false, "copy the incident page screenshot to docs/screenshot-incident.png")
+	screenshotDir     = flag.String("screenshot-dir", "", "keep the browser test's screenshots in this directory (default: the test's temp dir)")
+)
 
 // chromiumPath finds a Chromium binary, or "" when there is none.
 func chromiumPath() string {
@@ -64,7 +67,10 @@ func TestBrowserReview(t *testing.T) {
 	ids := loadFixture(t, st, "incidents.json")
 	addUser(t, st, "alice", heistwatch.RoleReviewer, "alice-password")
 	srv := startServer(t, st, nil)
-	shots := t.TempDir()
+	shots := *screenshotDir
+	if shots == "" {
+		shots = t.TempDir()
+	}
 	bg := context.Background()
 
 	pending, _, err := st.Incidents(bg, heistwatch.IncidentQuery{Status: []heistwatch.Status{heistwatch.StatusPending}})
