@@ -337,6 +337,10 @@ type confirmView struct {
 // bulk rejects the checked incidents at once, or approves them after a
 // confirmation page listing what would be approved.
 func (s *server) bulk(w http.ResponseWriter, r *http.Request, p *principal) {
+	if err := r.ParseForm(); err != nil {
+		s.errorPage(w, r, p, heistwatch.Errorf(heistwatch.CodeInvalid, "bad form: %v", err))
+		return
+	}
 	items, err := parseBulk(r.PostForm["id"])
 	if err != nil {
 		s.errorPage(w, r, p, err)
