@@ -130,7 +130,7 @@ func (x *Extractor) findVictims(d *doc, si int, info *sentInfo) {
 	grp := 0
 	var weak []vhit
 	for i := s.t0; i < s.t1; i++ {
-		canStart := x.mayStartVictim(d, i)
+		canStart := d.toks[i].ent >= 0 || x.isNameStart(d, i)
 		for pi := range x.patterns {
 			p := &x.patterns[pi]
 			switch first := &p.elems[0]; first.kind {

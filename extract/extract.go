@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/heistwatch/heistwatch"
 )
@@ -89,7 +90,8 @@ type Extractor struct {
 	venues     []entity
 	actors     []entity
 	attrs      []entity
-	venueKey   []string // folded canonical name per venue
+	venueKey   []string  // folded canonical name per venue
+	pool       sync.Pool // *scratch buffers reused between Extract calls
 }
 
 // New loads the embedded rules and gazetteers, plus an optional extra rules
@@ -227,6 +229,11 @@ func sortedKeys(m map[string][]string) []string {
 func (x *Extractor) buildGazetteer(fams []family) {
 	x.gaz = newPhraseSet()
 	add := func(s string, r gazRef) {
+		// "the Lazarus Group" is matched as "Lazarus Group": "the" starts too
+		// many sentences to be a phrase start worth trying
+		if len(s) > 4 && strings.EqualFold(s[:4], "the ") {
+			s = s[4:]
+		}
 		x.refs = append(x.refs, r)
 		x.gaz.add(s, len(x.refs)-1, true)
 	}
@@ -359,5 +366,17 @@ func (x *Extractor) Extract(in Input) (res Result) {
 		}
 	}()
 	d := x.analyse(in)
-	return x.claims(d)
+	res = x.claims(d)
+	x.release(d)
+	return res
+}
+
+// release returns a document's buffers for the next extraction. Nothing in a
+// Result points into them: evidence and names are substrings of the input.
+func (x *Extractor) release(d *doc) {
+	if d.sc == nil || cap(d.sc.toks) > 1<<20 {
+		return // keep no giant buffers around
+	}
+	clear(d.sc.toks[:cap(d.sc.toks)])
+	x.pool.Put(d.sc)
 }

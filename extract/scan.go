@@ -19,13 +19,14 @@ type doc struct {
 	ents      []mention
 	money     []money
 	inMoney   []bool          // token is part of an amount
-	lowSeen   map[string]bool // words the article writes in lower case
+	lowSeen   map[string]bool // capitalised words also written in lower case; built on first use
 	dates     []dateMention
 	pubY      int
 	pubM      int
 	pubD      int
 	venueSeen map[int]bool // venues named by an unambiguous alias
 	slots     []slotMemo   // victimSlot results by token, filled on demand
+	sc        *scratch
 }
 
 // slotMemo remembers what the victim slot found at one token: every pattern
@@ -54,8 +55,12 @@ func (d *doc) ent(i int) *mention {
 
 // analyse tokenizes, segments and finds entities, money and dates.
 func (x *Extractor) analyse(in Input) *doc {
-	d := &doc{in: in}
-	d.toks = tokenize(in.Text)
+	sc, _ := x.pool.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
+	}
+	d := &doc{in: in, sc: sc}
+	d.toks = sc.tokenize(in.Text)
 	for i := range d.toks {
 		d.toks[i].bits = x.bits[d.toks[i].low]
 	}
@@ -82,6 +87,10 @@ func (x *Extractor) analyse(in Input) *doc {
 	}
 	for _, s := range d.sents {
 		for i := s.t0; i < s.t1; {
+			if t := &d.toks[i]; t.kind != tNum && !t.is(pCurrency) && t.low != "half" {
+				i++
+				continue
+			}
 			if m, ok := x.parseMoney(d, i, s.t1); ok {
 				d.money = append(d.money, m)
 				d.toks[m.t0].money = int32(len(d.money) - 1)
@@ -96,22 +105,6 @@ func (x *Extractor) analyse(in Input) *doc {
 	for _, m := range d.money {
 		for j := m.t0; j < m.t1; j++ {
 			d.toks[j].inMoney = true
-		}
-	}
-	// lowSeen: capitalised words that the article also writes in lower case
-	d.lowSeen = map[string]bool{}
-	for i := range d.toks {
-		t := &d.toks[i]
-		if t.kind == tWord && t.cap {
-			d.lowSeen[t.low] = false
-		}
-	}
-	for i := range d.toks {
-		t := &d.toks[i]
-		if t.kind == tWord && !t.cap && t.low == t.text {
-			if seen, ok := d.lowSeen[t.low]; ok && !seen {
-				d.lowSeen[t.low] = true
-			}
 		}
 	}
 	return d
@@ -211,7 +204,7 @@ func (x *Extractor) isNameStart(d *doc, j int) bool {
 	}
 	// a word the article also writes in lower case is a common word in a
 	// headline ("Further Exploits"), not a name
-	if d.lowSeen[t.low] {
+	if d.lowerToo(t.low) {
 		return false
 	}
 	if t.upper && runeCount(t.text) <= 2 {
@@ -473,7 +466,7 @@ func (x *Extractor) surname(d *doc, j int) bool {
 			continue
 		}
 		if p.is(lNotNames) || p.is(lGeo) || p.is(lVenueDescriptors) ||
-			p.is(lVenueNouns) || x.isCue(p) || p.is(lHackerNouns) || d.lowSeen[p.low] {
+			p.is(lVenueNouns) || x.isCue(p) || p.is(lHackerNouns) || d.lowerToo(p.low) {
 			continue
 		}
 		return true
@@ -490,7 +483,7 @@ func (x *Extractor) continuesName(d *doc, j int) bool {
 	}
 	return !(t.is(lNotNames) || t.is(lGeo) || t.is(lVenueDescriptors) ||
 		t.is(lVenueNouns) || x.isCue(t) || t.is(lHackerNouns) || functionWords[t.low] ||
-		isMonth(t.low) || d.lowSeen[t.low])
+		isMonth(t.low) || d.lowerToo(t.low))
 }
 
 // headlineWord says whether a capitalised word is a verb form or adverb that
@@ -505,4 +498,27 @@ func headlineWord(low string) bool {
 		}
 	}
 	return false
+}
+
+// lowerToo says whether the article also writes this word in lower case,
+// which makes a capitalised use of it a headline word, not a name.
+func (d *doc) lowerToo(low string) bool {
+	if d.lowSeen == nil {
+		d.lowSeen = map[string]bool{}
+		for i := range d.toks {
+			t := &d.toks[i]
+			if t.kind == tWord && t.cap {
+				d.lowSeen[t.low] = false
+			}
+		}
+		for i := range d.toks {
+			t := &d.toks[i]
+			if t.kind == tWord && !t.cap && t.low == t.text {
+				if seen, ok := d.lowSeen[t.low]; ok && !seen {
+					d.lowSeen[t.low] = true
+				}
+			}
+		}
+	}
+	return d.lowSeen[low]
 }

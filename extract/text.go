@@ -64,10 +64,24 @@ func isWordRune(r rune) bool {
 // become single punctuation tokens. The normalised forms of all tokens share
 // one buffer, so a document costs a few allocations, not one per word.
 func tokenize(text string) []token {
-	toks := make([]token, 0, len(text)/4+1)
-	lowBuf := make([]byte, 0, len(text))
-	type span struct{ a, b int }
-	spans := make([]span, 0, len(text)/4+1)
+	var sc scratch
+	return sc.tokenize(text)
+}
+
+// scratch holds buffers one extraction reuses from the last, so steady-state
+// extraction allocates little. It is never shared between goroutines.
+type scratch struct {
+	toks   []token
+	lowBuf []byte
+	spans  []span
+}
+
+type span struct{ a, b int }
+
+func (sc *scratch) tokenize(text string) []token {
+	toks := sc.toks[:0]
+	lowBuf := sc.lowBuf[:0]
+	spans := sc.spans[:0]
 	r := 0 // rune index at byte i
 	nl := 0
 	space := false
@@ -119,6 +133,7 @@ func tokenize(text string) []token {
 	for k := range toks {
 		toks[k].low = lows[spans[k].a:spans[k].b]
 	}
+	sc.toks, sc.lowBuf, sc.spans = toks, lowBuf, spans
 	return toks
 }
 
