@@ -2,7 +2,9 @@ package review
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -20,6 +22,7 @@ import (
 
 	"github.com/heistwatch/heistwatch"
 	"github.com/heistwatch/heistwatch/cluster"
+	"github.com/heistwatch/heistwatch/store/postgres"
 	"github.com/heistwatch/heistwatch/store/sqlite"
 )
 
@@ -48,9 +51,46 @@ type fixtureFile struct {
 	}
 }
 
+var onPostgres = flag.Bool("postgres", false, "run against PostgreSQL at $HEISTWATCH_TEST_POSTGRES (a fresh schema per test) instead of SQLite")
+
+// openStore opens an empty store: SQLite in the test's temp dir, or with
+// -postgres a schema of its own on the test PostgreSQL server.
 func openStore(t testing.TB) heistwatch.Store {
 	t.Helper()
-	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "heistwatch.db"))
+	ctx := context.Background()
+	if *onPostgres {
+		dsn := os.Getenv("HEISTWATCH_TEST_POSTGRES")
+		if dsn == "" {
+			t.Fatal("-postgres needs HEISTWATCH_TEST_POSTGRES, such as postgres://postgres@127.0.0.1:5432/test")
+		}
+		schema := "hw_review_" + strings.ToLower(randomString(6))
+		schema = strings.NewReplacer("-", "_").Replace(schema)
+		admin, err := sql.Open("pgx", dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := admin.ExecContext(ctx, `CREATE SCHEMA `+schema); err != nil {
+			t.Fatalf("create schema: %v", err)
+		}
+		t.Cleanup(func() {
+			admin.ExecContext(context.Background(), `DROP SCHEMA `+schema+` CASCADE`)
+			admin.Close()
+		})
+		u, err := url.Parse(dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := u.Query()
+		q.Set("search_path", schema)
+		u.RawQuery = q.Encode()
+		st, err := postgres.Open(ctx, u.String())
+		if err != nil {
+			t.Fatalf("open postgres store: %v", err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return st
+	}
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "heistwatch.db"))
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
