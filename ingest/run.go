@@ -49,6 +49,7 @@ func (in *Ingester) Once(ctx context.Context) (Summary, error) {
 	if ctx.Err() != nil {
 		return in.Metrics.Snapshot(), ctx.Err()
 	}
+	in.log.Info("feeds and articles done", "took", in.now().Sub(start).Round(time.Millisecond))
 	if err := in.cluster(ctx); err != nil {
 		return in.Metrics.Snapshot(), err
 	}
@@ -352,13 +353,14 @@ func (in *Ingester) cluster(ctx context.Context) error {
 	if in.cfg.Clusterer == nil {
 		return nil
 	}
+	start := time.Now()
 	n, err := in.st.ClusterClaims(ctx, in.cfg.Clusterer, in.now())
 	if err != nil {
 		return fmt.Errorf("cluster claims: %w", err)
 	}
 	if n > 0 {
 		in.Metrics.clustered(n)
-		in.log.Info("clustered claims", "claims", n)
+		in.log.Info("clustered claims", "claims", n, "took", time.Since(start).Round(time.Millisecond))
 	}
 	return nil
 }
