@@ -112,4 +112,3 @@ func BenchmarkSecondPoll(b *testing.B) {
 	}
 	b.ReportMetric(float64(nf*b.N)/b.Elapsed().Seconds(), "feeds/s")
 }
-
