@@ -13,7 +13,10 @@ import (
 )
 
 // ErrNotHTML is returned (wrapped, with the reason) for bodies that are not an
-// HTML page: JSON, PDF, images, feeds, plain text or an empty body.
+// HTML page we can read: JSON, PDF, images, feeds, plain text, an empty body,
+// or HTML that cannot be decoded or parsed. Every error Parse returns wraps
+// it, and each is permanent: the same bytes fail the same way again, so
+// callers fall back to the feed's content instead of refetching.
 var ErrNotHTML = errors.New("not an HTML page")
 
 // Article is what a page says about itself plus its main text.
@@ -37,7 +40,8 @@ type Article struct {
 // Parse extracts the article from an HTML page. body is the raw response body,
 // contentType the response's Content-Type header (for the charset), pageURL the
 // final URL after redirects. It returns ErrNotHTML (wrapped, with the reason)
-// for bodies that are not HTML.
+// for bodies that are not HTML. A page without a recognisable article is not
+// an error: Text is then empty.
 func Parse(body []byte, contentType, pageURL string) (Article, error) {
 	if err := checkHTML(body, contentType); err != nil {
 		return Article{}, err

@@ -344,7 +344,7 @@ func TestParseBrokenHTML(t *testing.T) {
 		{"unclosed tags", []byte("<html><body><p>First unclosed <b>bold <div><p>second"), "", ""},
 		{"angle soup", []byte("<html><<<>>><p><</p>>><!-- <p>"), "", ""},
 		{"only head", []byte("<html><head><title>T</title></head></html>"), "", ""},
-		{"deep nesting", []byte(deep), "", "parse html"},
+		{"deep nesting", []byte(deep), "", "cannot parse"},
 		{"invalid utf-8", []byte("<html><body><article><p>bad \xff\xfe bytes " + strings.Repeat("filler words here ", 40) + "</p></article></body></html>"), "bad", ""},
 		{"script only", []byte("<html><body><script>var a = '<p>not text</p>';</script></body></html>"), "", ""},
 		{"nul bytes", []byte("<html><body><p>a\x00b</p></body></html>"), "", ""},
@@ -355,8 +355,8 @@ func TestParseBrokenHTML(t *testing.T) {
 			switch {
 			case tt.wantErr == "" && err != nil:
 				t.Fatalf("Parse: %v", err)
-			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
-				t.Fatalf("err = %v, want one about %q", err, tt.wantErr)
+			case tt.wantErr != "" && (!errors.Is(err, ErrNotHTML) || !strings.Contains(err.Error(), tt.wantErr)):
+				t.Fatalf("err = %v, want ErrNotHTML about %q", err, tt.wantErr)
 			}
 			if !utf8.ValidString(a.Text) {
 				t.Errorf("text is not valid UTF-8: %q", a.Text)

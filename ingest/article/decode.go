@@ -85,13 +85,13 @@ func decodeHTML(body []byte, contentType string) (*html.Node, string, error) {
 	} else {
 		decoded, err := enc.NewDecoder().Bytes(body)
 		if err != nil {
-			return nil, name, fmt.Errorf("decode %s: %w", name, err)
+			return nil, name, fmt.Errorf("%w: cannot decode %s: %w", ErrNotHTML, name, err)
 		}
 		text = decoded
 	}
 	doc, err := html.Parse(bytes.NewReader(text))
 	if err != nil {
-		return nil, name, fmt.Errorf("parse html: %w", err)
+		return nil, name, fmt.Errorf("%w: cannot parse: %w", ErrNotHTML, err)
 	}
 	return doc, name, nil
 }

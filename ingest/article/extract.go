@@ -43,7 +43,7 @@ func mainTextPath(doc *html.Node) (text, path string, err error) {
 func trafilaturaText(doc *html.Node) (text string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			text, err = "", fmt.Errorf("trafilatura panicked: %v", r)
+			text, err = "", fmt.Errorf("%w: go-trafilatura panicked on it: %v", ErrNotHTML, r)
 		}
 	}()
 	res, err := trafilatura.ExtractDocument(doc, trafilaturaOptions)
