@@ -182,7 +182,7 @@ func (x *Extractor) findVictims(d *doc, si int, info *sentInfo) {
 			if e == nil || e.t0 != i {
 				continue
 			}
-			if r, ok := x.mentionRef(e, gVenue); ok && !r.amb && !seen[i] && !x.inTickerList(d, s, e) {
+			if r, ok := x.mentionRef(e, gVenue); ok && !r.amb && !seen[i] && !x.inTickerList(d, s, e) && !x.ownedBefore(d, s, e) {
 				seen[i] = true
 				grp++
 				info.victims = append(info.victims, vhit{nm: victimName{t0: e.t0, t1: e.t1, textEnd: e.t1, slotEnd: e.t1, venue: r.idx, money: -1},
@@ -1335,4 +1335,19 @@ func (x *Extractor) marketSentence(d *doc, s sentence) bool {
 		}
 	}
 	return market && !verb
+}
+
+// ownedBefore says whether a venue mention is described as someone's ("its
+// BNB Smart Chain bridge"): part of the victim named before, not a victim.
+func (x *Extractor) ownedBefore(d *doc, s sentence, e *mention) bool {
+	for j := e.t0 - 1; j >= s.t0 && j >= e.t0-6; j-- {
+		switch d.toks[j].low {
+		case "its", "their", "his", "her":
+			return true
+		}
+		if !x.isDescriptor(d, j) {
+			return false
+		}
+	}
+	return false
 }

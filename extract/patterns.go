@@ -16,6 +16,7 @@ const (
 	eMoney                  // an amount
 	eGap                    // up to n other tokens
 	eNot                    // the next token is none of words (zero width)
+	eAdv                    // an adverb in -ly ("swiftly", "reportedly")
 )
 
 type elem struct {
@@ -52,6 +53,8 @@ func compilePattern(p patternRule, lists map[string]listID) (pattern, error) {
 			victims++
 		case f == "MONEY":
 			e.kind = eMoney
+		case f == "ADV":
+			e.kind = eAdv
 		case strings.HasPrefix(f, "!") && len(f) > 1:
 			e.kind = eNot
 			e.words = wordSet{}
@@ -121,6 +124,11 @@ func (x *Extractor) matchOne(d *doc, els []elem, k, i, end int) (slotMatch, int,
 		return x.matchElems(d, els, k+1, i+1, end)
 	case eList:
 		if i >= end || !toks[i].is(e.list) {
+			return slotMatch{}, i, false
+		}
+		return x.matchElems(d, els, k+1, i+1, end)
+	case eAdv:
+		if i >= end || toks[i].kind != tWord || toks[i].cap || !strings.HasSuffix(toks[i].low, "ly") {
 			return slotMatch{}, i, false
 		}
 		return x.matchElems(d, els, k+1, i+1, end)
