@@ -51,6 +51,8 @@ func TestParseChromeHeavy(t *testing.T) {
 		{"farm-chain-ledger.html", pathFast, farmStory, farmChrome, "Chain Ledger News"},
 		{"farm-block-wire.html", pathFast, farmStory, farmChrome, "The Block Wire"},
 		{"farm-coin-desk.html", pathFast, farmStory, farmChrome, "Coin Desk Daily"},
+		// The same chrome without <article> or <main>: the general path.
+		{"farm-no-article.html", pathTrafilatura, farmStory, farmChrome, "The Block Wire"},
 		{"chrome-divs.html", pathTrafilatura, []string{
 			"Police in the Netherlands, Germany and Portugal have seized servers belonging to a service that investigators say laundered at least $90 million taken in exchange hacks since 2022.",
 			"The operation, announced on Tuesday, targeted a so-called swap service that let users trade coins without identity checks. Officers arrested two men in Porto and searched an office in Rotterdam.",
