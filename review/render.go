@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
-	"math"
 	"net/http"
 	"net/url"
 	"time"
@@ -28,8 +27,6 @@ func parseTemplates() (map[string]*template.Template, error) {
 		"pct":     func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
 		"label":   func(name string) string { return fieldLabels[name] },
 		"figure":  func(f cluster.Figure) string { return f.String() },
-		"add":     func(a, b int) int { return a + b },
-		"inc1":    func(a int) int { return a + 1 },
 		"keyhelp": func() [][2]string { return keyHelp },
 	}
 	out := map[string]*template.Template{}
@@ -139,9 +136,4 @@ func pluralize(n int, word string) string {
 		return fmt.Sprintf("1 %s", word)
 	}
 	return fmt.Sprintf("%d %ss", n, word)
-}
-
-// confidence shows a 0–1 confidence as a short percentage.
-func confidence(f float64) string {
-	return fmt.Sprintf("%d%%", int(math.Round(f*100)))
 }
