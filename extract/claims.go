@@ -678,7 +678,10 @@ func (x *Extractor) corefMoney(d *doc, s sentence, si int, info *sentInfo, targe
 		o := obs{sent: si, rule: rule, money: k, direct: false}
 		if dt := x.dateAfter(d, s, k); info.separate && dt != "" {
 			// "two other attacks ... $37.5 million in February": a separate theft
-			o.direct, o.date, o.rule = true, dt, "link.separate-event"
+			o.direct, o.rule = true, "link.separate-event"
+			if !strings.HasPrefix(dt, "month") {
+				o.date = dt
+			}
 		} else if x.periodNear(d, s, k) {
 			continue // a total over a period, not this theft
 		}
@@ -695,12 +698,16 @@ func (x *Extractor) periodNear(d *doc, s sentence, k int) bool {
 			return true
 		}
 	}
+	weak, plural := false, false
 	for i := s.t0; i < s.t1; i++ {
-		if d.toks[i].is(lAggregateCues) {
+		t := &d.toks[i]
+		if t.is(lAggregateCues) {
 			return true
 		}
+		weak = weak || t.is(lAggregateWeakCues)
+		plural = plural || t.is(lTheftPlurals)
 	}
-	return false
+	return weak && plural
 }
 
 // hasPeriod says whether a sentence names a year or period.
@@ -725,6 +732,9 @@ func (x *Extractor) dateAfter(d *doc, s sentence, k int) string {
 	m := &d.money[k]
 	for _, dm := range d.dates {
 		if dm.t0 >= m.t1 && dm.t0 <= m.t1+3 && dm.t0 < s.t1 && !dm.yearOnly {
+			if dm.y == 0 {
+				return fmt.Sprintf("month %d", dm.m) // a month of an unknown year
+			}
 			return dm.String()
 		}
 	}
@@ -772,11 +782,15 @@ func (x *Extractor) buildIncidents(d *doc, infos []sentInfo, g *group) []heistwa
 		date string
 	}
 	var cl []*cluster
-	var rest []obs
+	var rest, separate []obs
 	for _, o := range g.obs {
 		u, ok := d.usdOf(o.money)
 		if !o.direct || !ok || o.nativeOnly {
 			rest = append(rest, o)
+			continue
+		}
+		if o.rule == "link.separate-event" {
+			separate = append(separate, o)
 			continue
 		}
 		var into *cluster
@@ -788,8 +802,7 @@ func (x *Extractor) buildIncidents(d *doc, infos []sentInfo, g *group) []heistwa
 		}
 		if into == nil && len(cl) > 0 {
 			main := cl[0]
-			yearDiffers := o.date != "" && (main.date == "" || o.date[:4] != main.date[:4])
-			if !yearDiffers && o.rule != "link.separate-event" {
+			if yearDiffers := o.date != "" && (main.date == "" || o.date[:4] != main.date[:4]); !yearDiffers {
 				into = main
 			}
 		}
@@ -809,6 +822,25 @@ func (x *Extractor) buildIncidents(d *doc, infos []sentInfo, g *group) []heistwa
 		cl = append(cl, &cluster{})
 	}
 	cl[0].obs = append(cl[0].obs, rest...)
+	// earlier thefts from the same victim ("two other attacks ... $37.5 million
+	// in February") are incidents of their own unless an amount repeats
+	for _, o := range separate {
+		u, _ := d.usdOf(o.money)
+		var into *cluster
+		for _, c := range cl {
+			if c.has && near(float64(u), float64(c.usd), 0.15) {
+				into = c
+			}
+		}
+		if into == nil {
+			into = &cluster{usd: u, has: true}
+			cl = append(cl, into)
+		}
+		into.obs = append(into.obs, o)
+	}
+	if len(cl[0].obs) == 0 {
+		cl = cl[1:]
+	}
 	var out []heistwatch.Claim
 	for _, c := range cl {
 		out = append(out, x.incidentClaim(d, infos, g, c.obs))

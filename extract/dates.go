@@ -133,7 +133,7 @@ func (x *Extractor) scanDates(d *doc, s sentence) {
 				dm.rule += "+published"
 			}
 			if dm.y == 0 {
-				continue
+				dm.rule = "date.month-only" // kept to tell events apart; reported as no date
 			}
 			dm.t1 = j
 			d.dates = append(d.dates, dm)
