@@ -5,6 +5,8 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -550,4 +552,39 @@ func TestJournalRecovery(t *testing.T) {
 	if fs, _ := st.ClaimFeeds(ctx, heistwatch.FeedClaim{Owner: "other", Now: time.Now(), Lease: time.Hour, Limit: 1}); len(fs) != 1 {
 		t.Errorf("the dead process's feed lease was not released")
 	}
+}
+
+// TestJournalCompaction checks that a rewritten journal keeps exactly the
+// leases still open.
+func TestJournalCompaction(t *testing.T) {
+	dir := t.TempDir()
+	j := openJournal(dir, "me", slogDiscard())
+	j.leased("f", []int64{7})
+	j.leased("i", []int64{1, 2, 3, 4, 5})
+	for _, id := range []int64{1, 2, 3} {
+		j.done(id)
+	}
+	j.feedDone(7)
+	first := j.path
+	j.mu.Lock()
+	j.compactLocked()
+	j.mu.Unlock()
+	if j.path == first {
+		t.Fatal("journal not rewritten")
+	}
+	if _, err := os.Stat(first); !os.IsNotExist(err) {
+		t.Errorf("old journal still there: %v", err)
+	}
+	j.leased("i", []int64{6})
+	f, err := os.Open(j.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	feeds, items, owner := readJournal(f)
+	slices.Sort(items)
+	if owner != "me" || len(feeds) != 0 || !slices.Equal(items, []int64{4, 5, 6}) {
+		t.Errorf("after compaction: owner %q feeds %v items %v, want me, none, [4 5 6]", owner, feeds, items)
+	}
+	j.close()
 }

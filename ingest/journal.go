@@ -24,11 +24,22 @@ import (
 // Lines: "owner NAME", "f ID..." (feeds leased), "i ID..." (items leased),
 // "d ID" (item done or released).
 type journal struct {
-	mu   sync.Mutex
-	f    *os.File
-	path string
-	log  *slog.Logger
+	mu    sync.Mutex
+	f     *os.File
+	path  string
+	dir   string
+	owner string
+	log   *slog.Logger
+
+	// What is open now, so a long-running daemon can rewrite the file
+	// short once it has grown (compactAfter lines).
+	items, feeds map[int64]bool
+	lines        int
 }
+
+// compactAfter is how many lines a journal may grow to before it is
+// rewritten with only the leases still open.
+const compactAfter = 20000
 
 const journalExt = ".leases"
 
@@ -54,25 +65,24 @@ func openJournal(dir, owner string, log *slog.Logger) *journal {
 		log.Warn("lease journal disabled", "err", err)
 		return nil
 	}
-	j := &journal{f: f, path: f.Name(), log: log}
-	j.write("owner " + owner + "\n")
+	j := &journal{f: f, path: f.Name(), dir: dir, owner: owner, log: log, items: map[int64]bool{}, feeds: map[int64]bool{}}
+	j.mu.Lock()
+	j.writeLocked("owner " + owner + "\n")
+	j.mu.Unlock()
 	return j
 }
 
-func (j *journal) write(line string) {
-	if j == nil {
-		return
-	}
-	j.mu.Lock()
-	defer j.mu.Unlock()
+func (j *journal) writeLocked(line string) {
 	if j.f == nil {
 		return
 	}
 	if _, err := j.f.WriteString(line); err != nil {
 		j.log.Warn("lease journal write", "err", err)
 	}
+	j.lines++
 }
 
+// leased records feeds (kind "f") or items (kind "i") just leased.
 func (j *journal) leased(kind string, ids []int64) {
 	if j == nil || len(ids) == 0 {
 		return
@@ -84,14 +94,76 @@ func (j *journal) leased(kind string, ids []int64) {
 		b.WriteString(strconv.FormatInt(id, 10))
 	}
 	b.WriteByte('\n')
-	j.write(b.String())
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	open := j.items
+	if kind == "f" {
+		open = j.feeds
+	}
+	for _, id := range ids {
+		open[id] = true
+	}
+	j.writeLocked(b.String())
 }
 
+// done records an item finished or released.
 func (j *journal) done(itemID int64) {
 	if j == nil {
 		return
 	}
-	j.write("d " + strconv.FormatInt(itemID, 10) + "\n")
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	delete(j.items, itemID)
+	j.writeLocked("d " + strconv.FormatInt(itemID, 10) + "\n")
+	if j.lines > compactAfter {
+		j.compactLocked()
+	}
+}
+
+// feedDone forgets a feed whose poll was recorded or released. No line is
+// written: releasing a recorded feed again is harmless.
+func (j *journal) feedDone(feedID int64) {
+	if j == nil {
+		return
+	}
+	j.mu.Lock()
+	delete(j.feeds, feedID)
+	j.mu.Unlock()
+}
+
+// compactLocked replaces the journal with a new file listing only the open
+// leases. Both files are locked while they overlap, so a recovery never
+// takes either; a crash in between leaves both, and releasing twice is harmless.
+func (j *journal) compactLocked() {
+	f, err := os.CreateTemp(j.dir, "*"+journalExt)
+	if err != nil {
+		j.log.Warn("lease journal compaction", "err", err)
+		return
+	}
+	if err := lockFile(f); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		j.log.Warn("lease journal compaction", "err", err)
+		return
+	}
+	old, oldPath := j.f, j.path
+	j.f, j.path, j.lines = f, f.Name(), 0
+	j.writeLocked("owner " + j.owner + "\n")
+	for kind, open := range map[string]map[int64]bool{"f": j.feeds, "i": j.items} {
+		if len(open) == 0 {
+			continue
+		}
+		var b strings.Builder
+		b.WriteString(kind)
+		for id := range open {
+			b.WriteByte(' ')
+			b.WriteString(strconv.FormatInt(id, 10))
+		}
+		b.WriteByte('\n')
+		j.writeLocked(b.String())
+	}
+	os.Remove(oldPath)
+	old.Close()
 }
 
 // close removes the journal: a clean exit has released or finished everything.

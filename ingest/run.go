@@ -228,6 +228,7 @@ func (in *Ingester) pollOne(ctx context.Context, p *pipeline, f heistwatch.Feed,
 		in.releaseFeeds([]heistwatch.Feed{f})
 		return
 	}
+	in.journal.feedDone(f.ID)
 	in.Metrics.poll(out.status)
 	in.Metrics.addItems(counts.New, counts.Seen, counts.Filtered, counts.Duplicate)
 	switch {
@@ -372,6 +373,8 @@ func (in *Ingester) releaseFeeds(fs []heistwatch.Feed) {
 	for _, f := range fs {
 		if err := in.st.ReleaseFeed(ctx, f.ID, in.owner); err != nil {
 			in.log.Warn("release feed", "feed", f.ID, "err", err)
+		} else {
+			in.journal.feedDone(f.ID)
 		}
 	}
 }
