@@ -191,6 +191,13 @@ func TestUndoMergeSplit(t *testing.T) {
 		t.Fatalf("after second undo: %s by %q, edits %v", got.Status, got.ReviewedBy, got.Edits.Set)
 	}
 	call("POST", fmt.Sprintf("/api/incidents/%d/undo", id), map[string]any{"version": inc.Version}, 400)
+	// An edit that changes nothing writes nothing.
+	same := call("POST", fmt.Sprintf("/api/incidents/%d/edit", id), map[string]any{"version": inc.Version, "fields": map[string]any{"victim": "DMM Bitcoin"}}, 200)
+	if same.Version != inc.Version {
+		t.Fatalf("a no-op edit moved the version from %d to %d", inc.Version, same.Version)
+	}
+	call("POST", fmt.Sprintf("/api/incidents/%d/edit", id), map[string]any{"version": inc.Version, "fields": map[string]any{"date": "May 2024"}}, 400)
+	call("POST", fmt.Sprintf("/api/incidents/%d/edit", id), map[string]any{"version": inc.Version, "fields": map[string]any{"colour": "red"}}, 400)
 
 	// Merge Stake.com into Stake, then undo: both back as they were.
 	dst, src := ids["Stake"], ids["Stake.com"]
