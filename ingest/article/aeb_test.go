@@ -81,7 +81,7 @@ func TestAEBScore(t *testing.T) {
 		}
 		s := scorePage(p.truth, a.Text)
 		all = append(all, s)
-		if doc, _, err := decodeHTML(p.html, ""); err == nil {
+		if doc, err := decodeHTML(p.html, ""); err == nil {
 			if _, ok := fastText(doc); ok {
 				fast = append(fast, s)
 			}

@@ -46,7 +46,7 @@ func Parse(body []byte, contentType, pageURL string) (Article, error) {
 	if err := checkHTML(body, contentType); err != nil {
 		return Article{}, err
 	}
-	doc, _, err := decodeHTML(body, contentType)
+	doc, err := decodeHTML(body, contentType)
 	if err != nil {
 		return Article{}, err
 	}

@@ -97,7 +97,7 @@ func TestParseChromeHeavy(t *testing.T) {
 			if a.SiteName != tt.siteName {
 				t.Errorf("SiteName = %q, want %q", a.SiteName, tt.siteName)
 			}
-			doc, _, err := decodeHTML(body, "")
+			doc, err := decodeHTML(body, "")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -136,6 +136,8 @@ func TestParseCharsets(t *testing.T) {
 			[]string{"took €3.2 million from its “hot wallet” – the small share", "The company’s chief executive", "suspects… The exchange"}},
 		{"cp1252-meta.html", "", "Exchange says €3.2 million taken in “hot wallet” breach",
 			[]string{"“fully covered”"}},
+		{"utf8-undeclared.html", "text/html; charset=ISO-8859-1", "Zürich trader loses savings to “pig butchering” scam",
+			[]string{"A trader in Zürich lost 310,000 francs"}},
 		{"utf8-undeclared.html", "text/html", "Zürich trader loses savings to “pig butchering” scam",
 			[]string{"A trader in Zürich lost 310,000 francs", "scam — a months-long", "a “tax” of twenty percent"}},
 	}

@@ -56,7 +56,7 @@ func BenchmarkFarmPageTrafilaturaOnly(b *testing.B) {
 	cpu0 := processCPU()
 	i := 0
 	for b.Loop() {
-		doc, _, err := decodeHTML(bodies[i%len(bodies)], "text/html; charset=utf-8")
+		doc, err := decodeHTML(bodies[i%len(bodies)], "text/html; charset=utf-8")
 		if err != nil {
 			b.Fatal(err)
 		}

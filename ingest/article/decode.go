@@ -72,11 +72,13 @@ func genericMediaType(mt string) bool {
 
 // decodeHTML converts body to UTF-8 using, in order, a byte-order mark, the
 // Content-Type charset and the page's own meta tags, and then parses it.
-// Undeclared pages that are valid UTF-8 are read as UTF-8, not as the
-// Windows-1252 that the HTML standard would guess.
-func decodeHTML(body []byte, contentType string) (*html.Node, string, error) {
-	enc, name, certain := charset.DetermineEncoding(body, contentType)
-	if !certain && name == "windows-1252" && utf8.Valid(body) {
+// A page that is valid UTF-8 but undeclared or declared Latin-1/Windows-1252
+// is read as UTF-8: undeclared, the HTML standard would guess Windows-1252,
+// and "charset=ISO-8859-1" is a common server default for UTF-8 pages, while
+// real Latin-1 text with accents is almost never valid UTF-8.
+func decodeHTML(body []byte, contentType string) (*html.Node, error) {
+	enc, name, _ := charset.DetermineEncoding(body, contentType)
+	if name == "windows-1252" && utf8.Valid(body) {
 		name = "utf-8"
 	}
 	text := body
@@ -85,13 +87,13 @@ func decodeHTML(body []byte, contentType string) (*html.Node, string, error) {
 	} else {
 		decoded, err := enc.NewDecoder().Bytes(body)
 		if err != nil {
-			return nil, name, fmt.Errorf("%w: cannot decode %s: %w", ErrNotHTML, name, err)
+			return nil, fmt.Errorf("%w: cannot decode %s: %w", ErrNotHTML, name, err)
 		}
 		text = decoded
 	}
 	doc, err := html.Parse(bytes.NewReader(text))
 	if err != nil {
-		return nil, name, fmt.Errorf("%w: cannot parse: %w", ErrNotHTML, err)
+		return nil, fmt.Errorf("%w: cannot parse: %w", ErrNotHTML, err)
 	}
-	return doc, name, nil
+	return doc, nil
 }

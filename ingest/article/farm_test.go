@@ -90,7 +90,7 @@ func TestFarmCorpus(t *testing.T) {
 				t.Errorf("%s: %v", art.ID, err)
 				continue
 			}
-			if doc, _, err := decodeHTML(page, ""); err != nil {
+			if doc, err := decodeHTML(page, ""); err != nil {
 				t.Fatal(err)
 			} else if _, ok := fastText(doc); !ok {
 				t.Errorf("%s: farm page missed the fast path (the ingest benchmark's speed depends on it)", art.ID)
