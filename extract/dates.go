@@ -29,16 +29,59 @@ func (dm dateMention) String() string {
 	return fmt.Sprintf("%04d-%02d-%02d", dm.y, dm.m, dm.d)
 }
 
-var monthNum = map[string]int{
-	"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-	"may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-	"sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+// monthOf reads a month name or abbreviation.
+func monthOf(low string) (int, bool) {
+	switch low {
+	case "january", "jan":
+		return 1, true
+	case "february", "feb":
+		return 2, true
+	case "march", "mar":
+		return 3, true
+	case "april", "apr":
+		return 4, true
+	case "may":
+		return 5, true
+	case "june", "jun":
+		return 6, true
+	case "july", "jul":
+		return 7, true
+	case "august", "aug":
+		return 8, true
+	case "september", "sep", "sept":
+		return 9, true
+	case "october", "oct":
+		return 10, true
+	case "november", "nov":
+		return 11, true
+	case "december", "dec":
+		return 12, true
+	}
+	return 0, false
 }
 
-func isMonth(low string) bool { _, ok := monthNum[low]; return ok }
+func isMonth(low string) bool { _, ok := monthOf(low); return ok }
 
-var weekdayNum = map[string]time.Weekday{"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3,
-	"thursday": 4, "friday": 5, "saturday": 6}
+// weekdayOf reads a day name.
+func weekdayOf(low string) (time.Weekday, bool) {
+	switch low {
+	case "sunday":
+		return 0, true
+	case "monday":
+		return 1, true
+	case "tuesday":
+		return 2, true
+	case "wednesday":
+		return 3, true
+	case "thursday":
+		return 4, true
+	case "friday":
+		return 5, true
+	case "saturday":
+		return 6, true
+	}
+	return 0, false
+}
 
 func yearOf(t *token) int {
 	if t.kind != tNum || len(t.text) != 4 {
@@ -83,7 +126,7 @@ func (x *Extractor) scanDates(d *doc, s sentence) {
 		}
 		mo, ok := 0, false
 		if t.cap && t.kind == tWord {
-			mo, ok = monthNum[t.low]
+			mo, ok = monthOf(t.low)
 		}
 		if ok {
 			if t.low == "may" && !t.cap {
@@ -200,7 +243,7 @@ func (x *Extractor) scanDates(d *doc, s sentence) {
 			}
 			wd, ok := time.Weekday(0), false
 			if t.cap {
-				wd, ok = weekdayNum[t.low]
+				wd, ok = weekdayOf(t.low)
 			}
 			if ok {
 				pub := time.Date(d.pubY, time.Month(d.pubM), d.pubD, 0, 0, 0, 0, time.UTC)

@@ -103,7 +103,7 @@ func New(rulesFile string) (*Extractor, error) {
 	}
 	x := &Extractor{bits: map[string]uint64{}, phrases: map[string]uint64{}, venues: venues, actors: actors, attrs: attrs}
 	ids := map[string]listID{}
-	for i, n := range listNames {
+	for i, n := range listNameTable() {
 		ids[n] = listID(i)
 	}
 	for _, name := range sortedKeys(rf.Lists) {
@@ -301,15 +301,15 @@ func (x *Extractor) buildGazetteer(fams []family) {
 	x.gaz.finish()
 }
 
-// generic words dropped when folding a victim name into a key; they match the
-// scorer's list so keys agree with how analysts compare names.
-var genericName = map[string]bool{
-	"the": true, "exchange": true, "exchanges": true, "bridge": true, "network": true, "protocol": true,
-	"finance": true, "wallet": true, "wallets": true, "crypto": true, "cryptocurrency": true,
-	"platform": true, "inc": true, "ltd": true, "co": true, "labs": true, "lab": true, "dao": true,
-	"defi": true, "company": true, "firm": true, "hot": true, "based": true, "chain": true,
-	"blockchain": true, "cross": true, "s": true, "corp": true, "corporation": true, "limited": true,
-	"markets": false,
+// genericWord says whether a word is dropped when folding a victim name into
+// a key; the list matches the scorer's, so keys agree with how analysts
+// compare names.
+func genericWord(low string) bool {
+	switch low {
+	case "the", "exchange", "exchanges", "bridge", "network", "protocol", "finance", "wallet", "wallets", "crypto", "cryptocurrency", "platform", "inc", "ltd", "co", "labs", "lab", "dao", "defi", "company", "firm", "hot", "based", "chain", "blockchain", "cross", "s", "corp", "corporation", "limited":
+		return true
+	}
+	return false
 }
 
 // foldName lowercases a name and drops punctuation and generic words.
@@ -322,7 +322,7 @@ func foldName(name string) string {
 		}
 		l := strings.TrimSuffix(t.low, "'s")
 		all = append(all, l)
-		if !genericName[l] {
+		if !genericWord(l) {
 			words = append(words, l)
 		}
 	}

@@ -232,11 +232,14 @@ func (x *Extractor) isCue(t *token) bool {
 		1<<lHedges|1<<lConfirmers) != 0
 }
 
-var functionWords = map[string]bool{"for": true, "of": true, "and": true, "or": true, "to": true,
-	"in": true, "on": true, "from": true, "with": true, "by": true, "as": true, "at": true, "the": true,
-	"a": true, "an": true, "is": true, "was": true, "were": true, "has": true, "had": true, "have": true,
-	"after": true, "before": true, "says": true, "said": true, "over": true, "into": true, "amid": true,
-	"says:": true, "but": true, "not": true, "this": true, "that": true, "its": true, "how": true, "why": true}
+// functionWord says whether a word ends a name ("Cream Finance For $130 Million").
+func functionWord(low string) bool {
+	switch low {
+	case "for", "of", "and", "or", "to", "in", "on", "from", "with", "by", "as", "at", "the", "a", "an", "is", "was", "were", "has", "had", "have", "after", "before", "says", "said", "over", "into", "amid", "says:", "but", "not", "this", "that", "its", "how", "why":
+		return true
+	}
+	return false
+}
 
 // nameAt reads a victim name starting at token j.
 func (x *Extractor) nameAt(d *doc, j, end int) (victimName, bool) {
@@ -272,7 +275,7 @@ func (x *Extractor) nameAt(d *doc, j, end int) (victimName, bool) {
 				k += 2 // Mt. Gox
 				continue
 			}
-			if t.kind == tWord && (t.cap || hasUpperRune(t.text)) && !functionWords[t.low] && !x.isCue(t) &&
+			if t.kind == tWord && (t.cap || hasUpperRune(t.text)) && !functionWord(t.low) && !x.isCue(t) &&
 				d.toks[k].ent < 0 && !t.is(lGeo) && !isMonth(t.low) && !t.is(lVenueNouns) &&
 				!(t.is(lNotNames) && !t.is(lVenueDescriptors)) {
 				k++
@@ -482,7 +485,7 @@ func (x *Extractor) continuesName(d *doc, j int) bool {
 		return false
 	}
 	return !(t.is(lNotNames) || t.is(lGeo) || t.is(lVenueDescriptors) ||
-		t.is(lVenueNouns) || x.isCue(t) || t.is(lHackerNouns) || functionWords[t.low] ||
+		t.is(lVenueNouns) || x.isCue(t) || t.is(lHackerNouns) || functionWord(t.low) ||
 		isMonth(t.low) || d.lowerToo(t.low))
 }
 

@@ -264,17 +264,23 @@ type sentence struct {
 	para   int // paragraph number (blank line or line break separates)
 }
 
-// abbreviations that a full stop does not end a sentence after.
-var neverEnd = map[string]bool{
-	"mr": true, "mrs": true, "ms": true, "dr": true, "mt": true, "st": true, "no": true, "vs": true,
-	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
-	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "prof": true, "gen": true,
-	"sen": true, "rep": true, "gov": true, "approx": true, "est": true, "fig": true, "ft": true,
-	"jr": true, "sr": true, "lt": true, "col": true, "capt": true, "rev": true, "rs": true,
+// neverEnds says whether a full stop after this abbreviation never ends a sentence.
+func neverEnds(low string) bool {
+	switch low {
+	case "mr", "mrs", "ms", "dr", "mt", "st", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "prof", "gen", "sen", "rep", "gov", "approx", "est", "fig", "ft", "jr", "sr", "lt", "col", "capt", "rev", "rs":
+		return true
+	}
+	return false
 }
 
-// endsOnlyBeforeBreak are abbreviations that end a sentence only at a line break.
-var endsOnlyBeforeBreak = map[string]bool{"inc": true, "corp": true, "co": true, "ltd": true, "plc": true, "llc": true, "bros": true, "etc": true, "mil": true}
+// endsAtBreakOnly: a full stop after these ends a sentence only at a line break.
+func endsAtBreakOnly(low string) bool {
+	switch low {
+	case "inc", "corp", "co", "ltd", "plc", "llc", "bros", "etc", "mil":
+		return true
+	}
+	return false
+}
 
 // segment splits tokens into sentences. A line break always ends one; a full
 // stop ends one unless it follows an abbreviation or precedes a lower-case word.
@@ -308,7 +314,7 @@ func segment(toks []token) []sentence {
 		if t.low == "." {
 			if i > 0 && !t.space {
 				prev := toks[i-1].low
-				if neverEnd[prev] || endsOnlyBeforeBreak[prev] {
+				if neverEnds(prev) || endsAtBreakOnly(prev) {
 					continue
 				}
 				if toks[i-1].kind == tWord && runeCount(prev) == 1 { // initials: "J. Smith"
