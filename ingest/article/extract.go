@@ -11,8 +11,8 @@ import (
 // change the benchmark score) and no date scan (metadata() reads dates).
 // Comments stay "included": the library then cuts them out of the body into a
 // separate result, which is dropped; "excluded" would leave them in the body.
-var trafilaturaOptions = trafilatura.Options{
-	HtmlDateMode: trafilatura.Disabled,
+func trafilaturaOptions() trafilatura.Options {
+	return trafilatura.Options{HtmlDateMode: trafilatura.Disabled}
 }
 
 // mainText returns the page's main text with paragraphs separated by blank
@@ -46,7 +46,7 @@ func trafilaturaText(doc *html.Node) (text string, err error) {
 			text, err = "", fmt.Errorf("%w: go-trafilatura panicked on it: %v", ErrNotHTML, r)
 		}
 	}()
-	res, err := trafilatura.ExtractDocument(doc, trafilaturaOptions)
+	res, err := trafilatura.ExtractDocument(doc, trafilaturaOptions())
 	if err != nil || res == nil || res.ContentNode == nil {
 		// The library reports "too little text" as an error; for us that is
 		// a page without an article, not a failure.
