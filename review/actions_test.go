@@ -156,6 +156,21 @@ func TestConcurrentEditsOneWins(t *testing.T) {
 	if !strings.Contains(strings.Join(edited, ","), winner) || !strings.Contains(strings.Join(edited, ","), loser) {
 		t.Errorf("audit log lacks an edit of both: %v", edited)
 	}
+	// The API filters the log by reviewer.
+	var mine []heistwatch.AuditEntry
+	if code := apiCall(t, srv, tokens[winner], "GET", "/api/audit?actor="+loser, nil, &mine); code != 200 || len(mine) == 0 {
+		t.Fatalf("audit by %s: %d, %d entries", loser, code, len(mine))
+	}
+	actions := map[string]bool{}
+	for _, e := range mine {
+		if e.Actor != loser {
+			t.Errorf("audit?actor=%s returned an entry by %s", loser, e.Actor)
+		}
+		actions[e.Action] = true
+	}
+	if !actions[actConflict] || !actions[actEdit] {
+		t.Errorf("audit?actor=%s holds %v, want the conflict and the edit", loser, actions)
+	}
 }
 
 func TestUndoMergeSplit(t *testing.T) {

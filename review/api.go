@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/heistwatch/heistwatch"
 	"github.com/heistwatch/heistwatch/cluster"
@@ -243,7 +244,7 @@ func (s *server) apiAudit(w http.ResponseWriter, r *http.Request, p *principal) 
 			return
 		}
 	}
-	entries, err := s.st.Audit(r.Context(), id, limit)
+	entries, err := s.auditEntries(r.Context(), id, strings.TrimSpace(qv.Get("actor")), limit)
 	if err != nil {
 		s.apiError(w, r, err)
 		return

@@ -417,16 +417,44 @@ func (s *server) aggregatesPage(w http.ResponseWriter, r *http.Request, p *princ
 	s.render(w, r, http.StatusOK, "aggregates", p, "Aggregates", rows)
 }
 
-// auditPage shows the newest audit entries, of one incident or of all.
+// auditScan is how far back a search by reviewer looks.
+const auditScan = 20000
+
+// auditEntries lists the newest audit entries, of one incident (id) or all,
+// of one reviewer when actor is set (among the newest auditScan entries).
+func (s *server) auditEntries(ctx context.Context, id int64, actor string, limit int) ([]heistwatch.AuditEntry, error) {
+	if actor == "" {
+		return s.st.Audit(ctx, id, limit)
+	}
+	all, err := s.st.Audit(ctx, id, auditScan)
+	if err != nil {
+		return nil, err
+	}
+	out := []heistwatch.AuditEntry{}
+	for _, e := range all {
+		if e.Actor == actor || strings.TrimSuffix(e.Actor, " (undo)") == actor {
+			out = append(out, e)
+			if len(out) == limit {
+				break
+			}
+		}
+	}
+	return out, nil
+}
+
+// auditPage shows the newest audit entries, of one incident or of all, of
+// one reviewer or of everyone.
 func (s *server) auditPage(w http.ResponseWriter, r *http.Request, p *principal) {
 	id, _ := strconv.ParseInt(r.URL.Query().Get("incident"), 10, 64)
-	entries, err := s.st.Audit(r.Context(), id, 500)
+	actor := strings.TrimSpace(r.URL.Query().Get("actor"))
+	entries, err := s.auditEntries(r.Context(), id, actor, 500)
 	if err != nil {
 		s.errorPage(w, r, p, err)
 		return
 	}
 	s.render(w, r, http.StatusOK, "audit", p, "Audit log", struct {
 		Incident int64
+		Actor    string
 		Entries  []heistwatch.AuditEntry
-	}{id, entries})
+	}{id, actor, entries})
 }
