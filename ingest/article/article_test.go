@@ -189,6 +189,13 @@ func TestParseMetadata(t *testing.T) {
 			Canonical: "https://threatnotes.example/2024/11/drainer-kit",
 			Author:    "Ana Lima", Published: time.Date(2024, 11, 19, 10, 15, 0, 0, time.UTC),
 		}},
+		{"meta-times-sidebar.html", "https://news.example/x", Article{
+			Title: "Exchange freezes stolen funds", Canonical: "https://news.example/x", // no Published: which <time> is the story's?
+		}},
+		{"meta-time-lone.html", "https://news.example/x", Article{
+			Title: "Exchange freezes stolen funds", Canonical: "https://news.example/x",
+			Published: time.Date(2025, 12, 30, 7, 0, 0, 0, time.UTC),
+		}},
 		{"meta-none.html", "https://news.example/x", Article{
 			Title: "Exchange halts withdrawals", Canonical: "https://news.example/x",
 		}},

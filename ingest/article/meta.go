@@ -66,7 +66,14 @@ func metadata(doc *html.Node, base *url.URL) Article {
 		func() string { return attr(q, `[itemprop=datePublished]`, "content") },
 		func() string { return attr(q, "time[pubdate]", "datetime") },
 		func() string { return attr(q, "article time[datetime]", "datetime") },
-		func() string { return attr(q, "time[datetime]", "datetime") },
+		func() string {
+			// A lone <time> is the story's; with several, the others may
+			// date sidebar stories or today's date in the header.
+			if times := q.Find("time[datetime]"); times.Length() == 1 {
+				return strings.TrimSpace(times.AttrOr("datetime", ""))
+			}
+			return ""
+		},
 	} {
 		if t, ok := parseTime(source()); ok {
 			a.Published = t
