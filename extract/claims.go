@@ -174,6 +174,14 @@ func (x *Extractor) findVictims(d *doc, si int, info *sentInfo) {
 				info.victims = append(info.victims, h)
 			}
 		}
+	} else {
+		for _, h := range weak {
+			if !seen[h.nm.t0] {
+				d.near = append(d.near, NearMiss{What: "victim", Text: d.span(h.nm.t0, h.nm.t1), Rule: h.rule,
+					Reason:   "weak pattern: needs a theft word and an amount in the sentence, and no stronger victim",
+					Evidence: x.evidence(d, si)})
+			}
+		}
 	}
 	// A known venue in a sentence with a theft word and a theft amount.
 	if len(info.victims) == 0 && info.theft && x.sentHasMoney(d, s) {
@@ -380,7 +388,14 @@ func (x *Extractor) claims(d *doc) Result {
 				}
 			}
 		}
-		if relevant && !info.hypo && !x.lookalikeNear(infos, si) {
+		switch {
+		case relevant && info.hypo:
+			d.near = append(d.near, NearMiss{What: "sentence", Reason: "hypothetical (\"could have\", \"would have\"): nothing was taken",
+				Evidence: x.evidence(d, si)})
+		case relevant && x.lookalikeNear(infos, si):
+			d.near = append(d.near, NearMiss{What: "sentence", Reason: "a ransom or ransomware story here or next to it",
+				Evidence: x.evidence(d, si)})
+		case relevant:
 			x.findVictims(d, si, info)
 		}
 	}
@@ -1232,7 +1247,22 @@ func (x *Extractor) period(d *doc, s sentence, k int) string {
 
 // nearMisses explains money mentions that became no claim.
 func (x *Extractor) nearMisses(d *doc, infos []sentInfo, used map[int]bool, res Result) []NearMiss {
-	var out []NearMiss
+	out := append([]NearMiss(nil), d.near...)
+	// actors named in no sentence a claim rests on
+	inClaim := map[int]bool{}
+	for _, c := range append(append([]heistwatch.Claim(nil), res.Incidents...), res.Aggregates...) {
+		for _, e := range c.Evidence {
+			inClaim[e.Start] = true
+		}
+	}
+	for si := range infos {
+		for _, a := range infos[si].actors {
+			if (a.named || a.fam != "") && !inClaim[int(d.toks[d.sents[si].t0].r0)] {
+				out = append(out, NearMiss{What: "actor", Text: a.text, Rule: a.rule,
+					Reason: "not tied to a theft in its sentence or by \"the attack\", \"they\" nearby", Evidence: x.evidence(d, si)})
+			}
+		}
+	}
 	inAgg := map[int64]bool{}
 	for _, c := range res.Aggregates {
 		inAgg[*c.AmountUSD] = true

@@ -320,3 +320,28 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+func TestNearMissesExplain(t *testing.T) {
+	x := newTestExtractor(t)
+	text := "The Lazarus Group is a North Korean hacking group. Police seized $3 million from a launderer. " +
+		"A white hat said hackers could have drained $850 million from the Plimsor bridge."
+	r := x.Extract(Input{Text: text})
+	if len(r.Incidents) != 0 {
+		t.Fatalf("incidents: %+v", r.Incidents)
+	}
+	kinds := map[string]string{}
+	for _, m := range r.NearMisses {
+		kinds[m.What] += m.Reason + "; "
+		if m.Evidence.Text == "" {
+			t.Errorf("near miss without evidence: %+v", m)
+		}
+	}
+	for _, want := range []string{"money", "actor", "sentence"} {
+		if kinds[want] == "" {
+			t.Errorf("no %s near miss; got %v", want, kinds)
+		}
+	}
+	if !strings.Contains(kinds["money"], "seized") {
+		t.Errorf("money near miss should name the seizure: %q", kinds["money"])
+	}
+}

@@ -26,6 +26,7 @@ type doc struct {
 	pubD      int
 	venueSeen map[int]bool // venues named by an unambiguous alias
 	slots     []slotMemo   // victimSlot results by token, filled on demand
+	near      []NearMiss   // why mentions did not become claims, for --explain
 	sc        *scratch
 }
 
