@@ -12,6 +12,8 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/crypto/bcrypt"
@@ -269,6 +271,11 @@ func (s *server) signIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name := strings.TrimSpace(r.PostFormValue("name"))
+	if wait, blocked := s.fails.blocked(name, s.now()); blocked {
+		s.renderSignIn(w, r, http.StatusTooManyRequests, signInView{Next: next, Name: name,
+			Error: fmt.Sprintf("Too many failed sign-ins for this name; try again in %d minutes.", int(wait.Minutes())+1)})
+		return
+	}
 	u, err := s.st.UserByName(r.Context(), name)
 	if err != nil && !errors.Is(err, heistwatch.ErrNotFound) {
 		s.errorPage(w, r, nil, err)
@@ -279,10 +286,12 @@ func (s *server) signIn(w http.ResponseWriter, r *http.Request) {
 		hash = s.dummyHash() // spend the same time whether or not the name exists
 	}
 	if bcrypt.CompareHashAndPassword([]byte(hash), []byte(r.PostFormValue("password"))) != nil || u.ID == 0 {
+		s.fails.fail(name, s.now())
 		s.log.Warn("sign-in refused", "user", name, "remote", r.RemoteAddr)
 		s.renderSignIn(w, r, http.StatusUnauthorized, signInView{Next: next, Name: name, Error: "Wrong name or password."})
 		return
 	}
+	s.fails.reset(name)
 	tok := randomString(32)
 	if err := s.st.CreateSession(r.Context(), HashToken(tok), u.ID, s.now().Add(s.opt.SessionTime)); err != nil {
 		s.errorPage(w, r, nil, err)
@@ -320,4 +329,69 @@ func safeNext(next string) string {
 		return "/"
 	}
 	return next
+}
+
+// Sign-in throttling: after maxFails wrong passwords for one name within
+// failWindow, that name is refused until the window ends, so a password
+// cannot be guessed at the speed of the network.
+const (
+	maxFails   = 10
+	failWindow = 15 * time.Minute
+	maxTracked = 10000 // names tracked at once; expired ones are dropped first
+)
+
+// throttle counts failed sign-ins per name. It belongs to one server.
+type throttle struct {
+	mu    sync.Mutex
+	fails map[string]failCount
+}
+
+type failCount struct {
+	n     int
+	since time.Time
+}
+
+// blocked says whether name is locked out at now, and for how long.
+func (t *throttle) blocked(name string, now time.Time) (time.Duration, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	f, ok := t.fails[name]
+	if !ok || f.n < maxFails {
+		return 0, false
+	}
+	if left := f.since.Add(failWindow).Sub(now); left > 0 {
+		return left, true
+	}
+	delete(t.fails, name)
+	return 0, false
+}
+
+func (t *throttle) fail(name string, now time.Time) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.fails == nil {
+		t.fails = map[string]failCount{}
+	}
+	if len(t.fails) >= maxTracked {
+		for k, f := range t.fails {
+			if now.Sub(f.since) > failWindow {
+				delete(t.fails, k)
+			}
+		}
+		if len(t.fails) >= maxTracked {
+			return // under a flood of names: stop tracking new ones rather than grow
+		}
+	}
+	f := t.fails[name]
+	if f.n == 0 || now.Sub(f.since) > failWindow {
+		f = failCount{since: now}
+	}
+	f.n++
+	t.fails[name] = f
+}
+
+func (t *throttle) reset(name string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	delete(t.fails, name)
 }

@@ -59,6 +59,7 @@ type server struct {
 
 	dummyOnce sync.Once
 	dummy     string
+	fails     throttle
 }
 
 // New returns the handler for the review UI (/, /signin, /incidents/…) and the

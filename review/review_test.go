@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/heistwatch/heistwatch"
 )
@@ -118,4 +119,24 @@ func (b *browser) getLoc(path string) (int, string) {
 func apiStatus(t *testing.T, srv *httptest.Server, tok, method, path string, body any) (int, string) {
 	t.Helper()
 	return apiCall(t, srv, tok, method, path, body, nil), ""
+}
+
+func TestSignInThrottle(t *testing.T) {
+	st := openStore(t)
+	addUser(t, st, "alice", heistwatch.RoleReviewer, "alice-password")
+	now := time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)
+	srv := startServer(t, st, func(o *Options) { o.Now = func() time.Time { return now } })
+	b := newBrowser(t, srv)
+	for i := range maxFails {
+		if code := b.signIn("alice", "guess"+fmt.Sprint(i)); code != http.StatusUnauthorized {
+			t.Fatalf("wrong password %d: %d", i, code)
+		}
+	}
+	if code := b.signIn("alice", "alice-password"); code != http.StatusTooManyRequests {
+		t.Fatalf("the right password after %d failures: %d, want 429", maxFails, code)
+	}
+	now = now.Add(failWindow + time.Second)
+	if code := b.signIn("alice", "alice-password"); code != http.StatusSeeOther {
+		t.Fatalf("after the window: %d", code)
+	}
 }
