@@ -177,6 +177,8 @@ func TestBrowserReview(t *testing.T) {
 	// The README's picture: an incident whose three sources disagree.
 	run("open Bybit", chromedp.Navigate(fmt.Sprintf("%s/incidents/%d", srv.URL, ids["Bybit"])), chromedp.WaitVisible(chromedp.ID("figures")))
 	bybit := shot("screenshot Bybit")
+	// j walks to the next incident of the queue.
+	run("next with j", keysReady, chromedp.KeyEvent("j"), chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`#incident:not([data-id="%d"])`, ids["Bybit"]))))
 	writeShot(t, filepath.Join(shots, "incident-conflict.png"), bybit)
 	if *updateScreenshots {
 		writeShot(t, filepath.Join("..", "docs", "screenshot-incident.png"), bybit)
