@@ -60,6 +60,8 @@ func (w *textWriter) render(n *html.Node) string {
 	return strings.Join(w.paras, "\n\n")
 }
 
+// walk writes n's text: block elements end the paragraph before and after
+// themselves, inline elements run on, skipped subtrees write nothing.
 func (w *textWriter) walk(n *html.Node) {
 	switch n.Type {
 	case html.TextNode:
