@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/heistwatch/heistwatch"
@@ -22,8 +24,9 @@ const (
 
 // update runs change on incident id through the store's optimistic check.
 // It stamps the audit entries change returns with who, what and when, and
-// on a conflict records the refused attempt in the audit log too.
-func (s *server) update(ctx context.Context, p *principal, id, base int64, action string,
+// on a conflict records the refused attempt (with attempt, the values it
+// wanted to write) in the audit log too.
+func (s *server) update(ctx context.Context, p *principal, id, base int64, action, attempt string,
 	change func(*heistwatch.Incident) ([]heistwatch.AuditEntry, error)) (heistwatch.Incident, error) {
 	now := s.now().UTC()
 	inc, err := s.st.UpdateIncident(ctx, id, base, p.Name, func(inc *heistwatch.Incident) ([]heistwatch.AuditEntry, error) {
@@ -42,7 +45,7 @@ func (s *server) update(ctx context.Context, p *principal, id, base int64, actio
 		return entries, err
 	})
 	if err != nil && errors.Is(err, heistwatch.ErrConflict) {
-		s.recordConflict(ctx, p, id, base, action, err)
+		s.recordConflict(ctx, p, id, base, action, attempt, err)
 	}
 	if err != nil {
 		return inc, fmt.Errorf("%s incident %d: %w", action, id, err)
@@ -52,13 +55,16 @@ func (s *server) update(ctx context.Context, p *principal, id, base int64, actio
 
 // recordConflict appends the refused attempt to the audit log: who tried
 // what, on which version, and what the incident looked like then.
-func (s *server) recordConflict(ctx context.Context, p *principal, id, base int64, action string, cause error) {
+func (s *server) recordConflict(ctx context.Context, p *principal, id, base int64, action, attempt string, cause error) {
 	after := cause.Error()
 	if cur, err := s.st.Incident(ctx, id); err == nil {
 		after = fmt.Sprintf("version %d", cur.Version)
 		if cur.LeasedBy != "" && cur.LeasedBy != p.Name && cur.LeaseUntil.After(s.now()) {
 			after += ", leased to " + cur.LeasedBy
 		}
+	}
+	if attempt != "" {
+		after += "; refused: " + attempt
 	}
 	e := heistwatch.AuditEntry{IncidentID: id, Actor: p.Name, Action: actConflict, Field: action,
 		Before: fmt.Sprintf("version %d", base), After: after, At: s.now().UTC()}
@@ -74,7 +80,7 @@ func (s *server) decide(ctx context.Context, p *principal, id, base int64, to he
 		action = actReject
 	}
 	now := s.now().UTC()
-	return s.update(ctx, p, id, base, action, func(inc *heistwatch.Incident) ([]heistwatch.AuditEntry, error) {
+	return s.update(ctx, p, id, base, action, "status "+string(to), func(inc *heistwatch.Incident) ([]heistwatch.AuditEntry, error) {
 		before := inc.Status
 		inc.Status = to
 		inc.ReviewedBy = p.Name
@@ -87,7 +93,7 @@ func (s *server) decide(ctx context.Context, p *principal, id, base int64, to he
 
 // edit applies a reviewer's field values; nothing changed is not an error.
 func (s *server) edit(ctx context.Context, p *principal, id, base int64, in map[string]string) (heistwatch.Incident, error) {
-	inc, err := s.update(ctx, p, id, base, actEdit, func(inc *heistwatch.Incident) ([]heistwatch.AuditEntry, error) {
+	inc, err := s.update(ctx, p, id, base, actEdit, describeEdits(in), func(inc *heistwatch.Incident) ([]heistwatch.AuditEntry, error) {
 		return applyEdits(inc, in, actEdit)
 	})
 	if errors.Is(err, errNoChange) {
@@ -157,7 +163,7 @@ func (s *server) undo(ctx context.Context, p *principal, id, base int64) (heistw
 		return s.undoSplit(ctx, p, id, base, g)
 	}
 	now := s.now().UTC()
-	return s.update(ctx, p, id, base, actUndo, func(inc *heistwatch.Incident) ([]heistwatch.AuditEntry, error) {
+	return s.update(ctx, p, id, base, actUndo, "undo "+g.action, func(inc *heistwatch.Incident) ([]heistwatch.AuditEntry, error) {
 		switch g.action {
 		case actApprove, actReject:
 			e := g.entries[0]
@@ -183,4 +189,16 @@ func (s *server) undo(ctx context.Context, p *principal, id, base int64) (heistw
 			return applyEdits(inc, in, actUndo)
 		}
 	})
+}
+
+// describeEdits writes a reviewer's values as name=value in form order, for
+// the audit entry of a refused edit.
+func describeEdits(in map[string]string) string {
+	var parts []string
+	for _, name := range formFields {
+		if v, ok := in[name]; ok {
+			parts = append(parts, name+"="+strconv.Quote(v))
+		}
+	}
+	return strings.Join(parts, " ")
 }

@@ -153,6 +153,16 @@ func TestConcurrentEditsOneWins(t *testing.T) {
 	if len(refused) < 1 || refused[len(refused)-1] != loser {
 		t.Errorf("audit log lacks %s's refused attempt: %v", loser, log)
 	}
+	// The refused attempt keeps the values it wanted to write.
+	for _, e := range log {
+		if e.Action == actConflict && e.Actor == loser {
+			for name := range edits[loser] {
+				if !strings.Contains(e.After, name+"=") {
+					t.Errorf("refused attempt %q does not record %s", e.After, name)
+				}
+			}
+		}
+	}
 	if !strings.Contains(strings.Join(edited, ","), winner) || !strings.Contains(strings.Join(edited, ","), loser) {
 		t.Errorf("audit log lacks an edit of both: %v", edited)
 	}

@@ -441,7 +441,7 @@ func (s *server) merge(ctx context.Context, p *principal, dst, dstBase, src, src
 	inc, err := s.st.Merge(ctx, dst, dstBase, src, srcBase, p.Name, s.opt.Clusterer)
 	if err != nil {
 		if errors.Is(err, heistwatch.ErrConflict) {
-			s.recordConflict(ctx, p, dst, dstBase, actMerge, err)
+			s.recordConflict(ctx, p, dst, dstBase, actMerge, fmt.Sprintf("merge #%d in", src), err)
 		}
 		return inc, err
 	}
@@ -467,7 +467,7 @@ func (s *server) merge(ctx context.Context, p *principal, dst, dstBase, src, src
 func (s *server) split(ctx context.Context, p *principal, id, base, doc int64) (heistwatch.Incident, error) {
 	nw, err := s.st.Split(ctx, id, base, doc, p.Name, s.opt.Clusterer)
 	if err != nil && errors.Is(err, heistwatch.ErrConflict) {
-		s.recordConflict(ctx, p, id, base, actSplit, err)
+		s.recordConflict(ctx, p, id, base, actSplit, fmt.Sprintf("split document %d out", doc), err)
 	}
 	return nw, err
 }
@@ -517,7 +517,7 @@ func (s *server) undoMerge(ctx context.Context, p *principal, dst, base int64, g
 	}
 	if d.Version != base {
 		err := fmt.Errorf("incident %d is at version %d, the undo was based on %d: %w", dst, d.Version, base, heistwatch.ErrConflict)
-		s.recordConflict(ctx, p, dst, base, actUndo, err)
+		s.recordConflict(ctx, p, dst, base, actUndo, "undo merge", err)
 		return d, err
 	}
 	before := heistwatch.StatusPending
@@ -588,7 +588,7 @@ func (s *server) undoSplit(ctx context.Context, p *principal, id, base int64, g 
 	inc, err := s.st.Merge(ctx, id, base, nw, part.Version, undoBy(p), s.opt.Clusterer)
 	if err != nil {
 		if errors.Is(err, heistwatch.ErrConflict) {
-			s.recordConflict(ctx, p, id, base, actUndo, err)
+			s.recordConflict(ctx, p, id, base, actUndo, "undo split", err)
 		}
 		return inc, err
 	}
