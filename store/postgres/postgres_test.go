@@ -17,7 +17,7 @@ import (
 )
 
 // testDSN returns the server to test against, or skips the test.
-func testDSN(t *testing.T) string {
+func testDSN(t testing.TB) string {
 	t.Helper()
 	dsn := os.Getenv("HEISTWATCH_TEST_POSTGRES")
 	if dsn == "" {
@@ -29,7 +29,7 @@ func testDSN(t *testing.T) string {
 // freshSchema creates an empty schema for one test, dropped when it ends,
 // and returns a DSN whose search_path points at it, so test runs (and the
 // tests of one run) never see each other's rows.
-func freshSchema(t *testing.T) string {
+func freshSchema(t testing.TB) string {
 	t.Helper()
 	dsn := testDSN(t)
 	b := make([]byte, 6)
@@ -54,15 +54,17 @@ func freshSchema(t *testing.T) string {
 
 func withSearchPath(dsn, schema string) string {
 	if u, err := url.Parse(dsn); err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql") {
-		q := u.Query()
-		q.Set("search_path", schema)
-		u.RawQuery = q.Encode()
-		return u.String()
+		// Appended, not re-encoded, so the rest of the query stays as written.
+		sep := "?"
+		if u.RawQuery != "" {
+			sep = "&"
+		}
+		return dsn + sep + "search_path=" + schema
 	}
 	return strings.TrimSpace(dsn) + " search_path=" + schema
 }
 
-func open(t *testing.T, dsn string) *sqldb.DB {
+func open(t testing.TB, dsn string) *sqldb.DB {
 	t.Helper()
 	db, err := postgres.Open(t.Context(), dsn)
 	if err != nil {

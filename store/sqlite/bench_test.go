@@ -34,3 +34,7 @@ func openB(b *testing.B) heistwatch.Store {
 	b.Cleanup(func() { db.Close() })
 	return db
 }
+
+func BenchmarkSaveDocumentParallel(b *testing.B) {
+	storetest.BenchSaveDocumentParallel(b, openB(b))
+}

@@ -3,6 +3,7 @@ package storetest
 import (
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -118,4 +119,30 @@ func BenchQueue(b *testing.B, s heistwatch.Store, order string) {
 			b.Fatalf("%d of %d: %v", len(list), total, err)
 		}
 	}
+}
+
+// BenchSaveDocumentParallel is BenchSaveDocument from several goroutines at
+// once, as the fetch workers of a daemon call it (PostgreSQL commits them
+// together; SQLite queues them on its one writer).
+func BenchSaveDocumentParallel(b *testing.B, s heistwatch.Store) {
+	items := seedItems(b, s, b.N)
+	ctx := b.Context()
+	var next atomic.Int64
+	b.ReportAllocs()
+	b.SetParallelism(4)
+	b.ResetTimer()
+	start := time.Now()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			i := int(next.Add(1) - 1)
+			it := items[i]
+			d := heistwatch.Document{URL: it.Link, FeedID: it.FeedID, ItemGUID: it.GUID, Title: "Exchange drained",
+				Text: articleText + fmt.Sprint(i), Published: base}
+			if _, _, err := s.SaveDocument(ctx, it.ID, d, benchClaims(i)); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "docs/s")
 }
