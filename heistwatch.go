@@ -283,10 +283,10 @@ type User struct {
 type Stats struct {
 	FeedsOK      int              `json:"feeds_ok"`
 	FeedsFailing int              `json:"feeds_failing"`
-	Documents    int              `json:"documents"` // one per canonical article, whatever its versions
-	Items        map[string]int   `json:"items"`     // by ItemState
-	Claims       int              `json:"claims"`
-	Aggregates   int              `json:"aggregates"`
+	Documents    int              `json:"documents"`  // one per canonical article, whatever its versions
+	Items        map[string]int   `json:"items"`      // by ItemState
+	Claims       int              `json:"claims"`     // incident claims
+	Aggregates   int              `json:"aggregates"` // aggregate claims, counted apart
 	Incidents    map[Status]int   `json:"incidents"`
 	LastPoll     time.Time        `json:"last_poll,omitzero"`
 	NextPoll     time.Time        `json:"next_poll,omitzero"`

@@ -21,7 +21,7 @@ type Store interface {
 	// Stats counts what `heistwatch status` shows.
 	Stats(ctx context.Context) (Stats, error)
 	// Cursor and SetCursor keep named positions, such as the time of the last
-	// `export --since last` of a format.
+	// `export --since last` of a format. A name never set reads as "".
 	Cursor(ctx context.Context, name string) (string, error)
 	SetCursor(ctx context.Context, name, value string) error
 	// Close releases the database.
@@ -45,7 +45,11 @@ type FeedStore interface {
 	ClaimFeeds(ctx context.Context, q FeedClaim) ([]Feed, error)
 	// RecordPoll stores one poll's outcome — the feed's new state and its new
 	// items — in one transaction, and releases the lease. Items already
-	// recorded for the feed (by GUID) are left as they are.
+	// recorded for the feed (by GUID; an empty GUID falls back to the link)
+	// are left as they are. A pending item whose link (tracking parameters,
+	// fragment, "www." and scheme ignored) is another pending or done item's
+	// is stored ItemDuplicate, so one article in two feeds is fetched once.
+	// A Feed.URL another feed already has gives ErrConflict and stores nothing.
 	RecordPoll(ctx context.Context, p PollResult) (PollCounts, error)
 	// ReleaseFeed gives a lease back without recording anything (a cancelled poll).
 	ReleaseFeed(ctx context.Context, feedID int64, owner string) error
@@ -89,12 +93,15 @@ type ItemStore interface {
 	// An expired lease (a daemon that died) makes the item claimable again.
 	ClaimItems(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]Item, error)
 	// FailItem records a failed fetch; after maxAttempts the item is ItemFailed,
-	// otherwise it is released for a later try.
+	// otherwise it is released for a later try. It does nothing when owner no
+	// longer holds the lease (it expired and another worker took the item).
 	FailItem(ctx context.Context, itemID int64, owner, reason string, maxAttempts int) error
-	// ReleaseItem gives a lease back untouched (a cancelled fetch).
+	// ReleaseItem gives a lease back untouched (a cancelled fetch); another
+	// owner's lease is left alone.
 	ReleaseItem(ctx context.Context, itemID int64, owner string) error
 	// FinishItem marks an item done without a document of its own, e.g. when
-	// its canonical URL turned out to be an already stored document.
+	// its canonical URL turned out to be an already stored document. The work
+	// is done, so it applies even if the lease expired meanwhile.
 	FinishItem(ctx context.Context, itemID int64, owner string, state ItemState, note string) error
 	// DocumentIDByURL returns the document stored under a canonical URL, or ErrNotFound.
 	DocumentIDByURL(ctx context.Context, url string) (int64, error)
@@ -131,6 +138,9 @@ type ClaimQuery struct {
 // Clusterer decides which incident a claim belongs to. The store calls it
 // inside one transaction (and one lock across daemons), so two processes
 // never open two incidents for one theft.
+//
+// Its methods run inside the store's write transaction and must not call the
+// Store: on SQLite that transaction holds the only writer connection.
 type Clusterer interface {
 	// Match returns the id of the incident among candidates (incidents with
 	// the claim's VictimKey, not merged) that c belongs to, or 0 for a new one.
@@ -149,14 +159,18 @@ type IncidentStore interface {
 	// Incident returns one incident with its Sources.
 	Incident(ctx context.Context, id int64) (Incident, error)
 	// Incidents lists incidents (without Sources) by filter, and the total
-	// that match ignoring Limit/Offset.
+	// that match ignoring Limit/Offset. An empty Status lists every status,
+	// merged ones included; an unknown Order is an invalid-input error.
 	Incidents(ctx context.Context, q IncidentQuery) ([]Incident, int, error)
 	// EachIncident streams incidents with their Sources in id order, for export.
 	EachIncident(ctx context.Context, q IncidentQuery, fn func(Incident) error) error
 	// UpdateIncident applies change to incident id if its Version is still
 	// base (ErrConflict otherwise), bumps Version and UpdatedAt, and appends
 	// the audit entries change returns, all in one transaction. A lease held
-	// by another user also gives ErrConflict.
+	// by another user also gives ErrConflict. change runs inside that
+	// transaction and must not call the Store (on SQLite it would wait for
+	// the writer connection it holds); an error from it rolls everything back.
+	// Entries without IncidentID, Actor or At get id, by and the store's time.
 	UpdateIncident(ctx context.Context, id, base int64, by string, change func(*Incident) ([]AuditEntry, error)) (Incident, error)
 	// Merge folds incident src into dst: its claims move to dst, src becomes
 	// StatusMerged with MergedInto=dst. Both versions are checked.
@@ -165,7 +179,9 @@ type IncidentStore interface {
 	// pending incident, which it returns.
 	Split(ctx context.Context, id, base, documentID int64, by string, cl Clusterer) (Incident, error)
 	// Lease reserves an incident for user until the given time (ErrConflict
-	// when another user holds an unexpired lease).
+	// when another user holds an unexpired lease). A time not after the
+	// store's clock gives the user's lease back. A lease is not an edit: it
+	// leaves Version alone.
 	Lease(ctx context.Context, id int64, user string, until time.Time) error
 	// Audit lists audit entries, newest first; incidentID 0 lists all.
 	Audit(ctx context.Context, incidentID int64, limit int) ([]AuditEntry, error)

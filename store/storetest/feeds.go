@@ -76,6 +76,24 @@ func testFeedErrors(t *testing.T, s heistwatch.Store) {
 			}
 		})
 	}
+	// A permanent redirect moves the feed; a move onto another feed's URL is
+	// refused as a whole, items included.
+	moved := b
+	moved.URL = "https://b.example/new-feed"
+	if _, err := s.RecordPoll(ctx, heistwatch.PollResult{Owner: "o", Feed: moved}); err != nil {
+		t.Fatal(err)
+	}
+	if got := must(s.FeedByURL(ctx, moved.URL))(t); got.ID != b.ID {
+		t.Fatalf("redirected feed = %+v", got)
+	}
+	onto := moved
+	onto.URL = a.URL
+	_, err := s.RecordPoll(ctx, heistwatch.PollResult{Owner: "o", Feed: onto, Items: []heistwatch.Item{item("x", "https://n.example/x")}})
+	wantErr(t, err, heistwatch.ErrConflict)
+	if st := must(s.Stats(ctx))(t); len(st.Items) != 0 {
+		t.Fatalf("refused poll stored items: %v", st.Items)
+	}
+	b = moved
 	// The refused update left b as it was.
 	if got := must(s.Feed(ctx, b.ID))(t); got.URL != b.URL {
 		t.Fatalf("refused update changed the URL to %s", got.URL)
@@ -118,8 +136,16 @@ func testRecordPollIdempotent(t *testing.T, s heistwatch.Store) {
 	if len(again) != 1 {
 		t.Fatalf("after RecordPoll the feed is not claimable: %d", len(again))
 	}
+	// An item without a GUID is known by its link.
+	noGUID := heistwatch.Item{Link: "https://news.example/4", Title: "no guid"}
+	if got := poll(t, s, f, noGUID); got.New != 1 {
+		t.Fatalf("item without GUID: %+v", got)
+	}
+	if got := poll(t, s, f, noGUID); got.Seen != 1 {
+		t.Fatalf("item without GUID seen again: %+v", got)
+	}
 	pending := claimAll(t, s, "fetcher", base)
-	if len(pending) != 2 || pending[0].GUID != "g1" || pending[1].GUID != "g2" {
+	if len(pending) != 3 || pending[0].GUID != "g1" || pending[1].GUID != "g2" || pending[2].GUID != noGUID.Link {
 		t.Fatalf("pending items = %+v", pending)
 	}
 	p := pending[0]
@@ -128,7 +154,7 @@ func testRecordPollIdempotent(t *testing.T, s heistwatch.Store) {
 		t.Fatalf("item round trip = %+v", p)
 	}
 	st := must(s.Stats(ctx))(t)
-	if st.Items["pending"] != 2 || st.Items["filtered"] != 1 {
+	if st.Items["pending"] != 3 || st.Items["filtered"] != 1 {
 		t.Fatalf("item stats = %v", st.Items)
 	}
 }
