@@ -59,7 +59,7 @@ func Parse(body []byte, contentType, pageURL string) (Article, error) {
 	if err != nil {
 		return Article{}, fmt.Errorf("extract main text: %w", err)
 	}
-	a.Text = dropLeadingLines(text, a.Title)
+	a.Text = dropBoilerplate(dropLeadingLines(text, a.Title))
 	a.sanitize()
 	return a, nil
 }
@@ -86,6 +86,39 @@ func dropLeadingLines(text, title string) string {
 		text = rest
 	}
 	return text
+}
+
+// boilerplateLine matches whole short paragraphs that are page furniture
+// left inside the story: ad labels, "Close", "3 comments", share prompts,
+// tag lists.
+var boilerplateLine = regexp.MustCompile(`(?is)^(advert(isement)?|sponsored( content)?|close|comments?|\d+ comments?|share( this)?( on \w+| article| story| post)?|this slideshow requires javascript\.?|tags?\s*(:|\n).*)$`)
+
+// stampLine matches a publication stamp: "Updated 5:27 am PST, Nov 20, 2019",
+// "First Published on Nov 20, 2019". Only short paragraphs are stamps.
+var stampLine = regexp.MustCompile(`(?i)^(first published|published|updated|posted|last updated)(\s+on|\s+at|:)?\s+(\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)`)
+
+// maxStamp bounds the length of a publication stamp paragraph.
+const maxStamp = 80
+
+// newsletterPitch matches a newsletter sign-up pitch.
+var newsletterPitch = regexp.MustCompile(`(?i)newsletter.*(subscribe|sign up|inbox)|(subscribe|sign up).*newsletter`)
+
+// maxBoilerplate bounds the length of a paragraph judged as boilerplate.
+const maxBoilerplate = 250
+
+// dropBoilerplate removes short paragraphs that are page furniture rather
+// than story, wherever they sit in the text.
+func dropBoilerplate(text string) string {
+	paras := strings.Split(text, "\n\n")
+	kept := paras[:0]
+	for _, p := range paras {
+		if len(p) <= maxBoilerplate && (boilerplateLine.MatchString(p) || newsletterPitch.MatchString(p)) ||
+			len(p) <= maxStamp && stampLine.MatchString(p) {
+			continue
+		}
+		kept = append(kept, p)
+	}
+	return strings.Join(kept, "\n\n")
 }
 
 // sanitize makes every field valid UTF-8: a page that lies about its charset

@@ -408,3 +408,32 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestDropBoilerplate(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Story one.\n\nAdvertisement\n\nStory two.", "Story one.\n\nStory two."},
+		{"Story.\n\n12 Comments\n\nClose", "Story."},
+		{"Story.\n\nShare this on WhatsApp", "Story."},
+		{"Story.\n\nTags\ncrypto, hack,\nexchange", "Story."},
+		{"Story.\n\nFirst Published on Nov 20, 2019 01:38 pm", "Story."},
+		{"Story.\n\nGet the latest updates right in your inbox. Subscribe to our newsletters.", "Story."},
+		{"Story.\n\nThis slideshow requires JavaScript.", "Story."},
+		// Story sentences that share words with boilerplate stay.
+		{"Police closed the case.\n\nThe share price fell 12% after the hack was published in 2024.", "Police closed the case.\n\nThe share price fell 12% after the hack was published in 2024."},
+		{"Comments from the exchange were not available.", "Comments from the exchange were not available."},
+		{"Updated figures from the firm show $40 million was taken.", "Updated figures from the firm show $40 million was taken."},
+		{"Updated figures show 2024 losses of $40 million.", "Updated figures show 2024 losses of $40 million."},
+		{"Published in 2024, the report put losses at $1.7 billion.", "Published in 2024, the report put losses at $1.7 billion."},
+		{"Story.\n\nUpdated 5:27 am PST, Wednesday, November 20, 2019", "Story."},
+		{"The attackers sent a fake newsletter to 3,000 subscribers, urging them to sign up for an airdrop that drained their wallets. " +
+			"Investigators said the campaign ran for two weeks before the platform noticed and blocked the sender, by which time the losses exceeded $2 million.",
+			"The attackers sent a fake newsletter to 3,000 subscribers, urging them to sign up for an airdrop that drained their wallets. " +
+				"Investigators said the campaign ran for two weeks before the platform noticed and blocked the sender, by which time the losses exceeded $2 million."},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := dropBoilerplate(tt.in); got != tt.want {
+			t.Errorf("dropBoilerplate(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
