@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -236,7 +237,7 @@ func (c *Client) Get(ctx context.Context, rawURL string, header http.Header, acc
 			return out, err
 		}
 	}
-	out.Body, err = readLimited(resp.Body, c.cfg.MaxBodyBytes)
+	out.Body, err = readLimited(resp.Body, resp.ContentLength, c.cfg.MaxBodyBytes)
 	out.Elapsed = time.Since(start)
 	if err != nil {
 		return out, err
@@ -246,8 +247,16 @@ func (c *Client) Get(ctx context.Context, rawURL string, header http.Header, acc
 
 // readLimited reads at most max bytes; a longer body is an error and the rest
 // is never read (closing the body drops the connection).
-func readLimited(r io.Reader, max int64) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, max+1))
+func readLimited(r io.Reader, size, max int64) ([]byte, error) {
+	if size > max {
+		return nil, fmt.Errorf("%w: %d bytes announced, limit %d", ErrTooLarge, size, max)
+	}
+	var buf bytes.Buffer
+	if size > 0 {
+		buf.Grow(int(size) + bytes.MinRead) // room for the final read that sees EOF
+	}
+	_, err := buf.ReadFrom(io.LimitReader(r, max+1))
+	b := buf.Bytes()
 	if err != nil {
 		return nil, fmt.Errorf("read body: %w", unwrapURLError(err))
 	}

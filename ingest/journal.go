@@ -54,22 +54,41 @@ func openJournal(dir, owner string, log *slog.Logger) *journal {
 		log.Warn("lease journal disabled", "err", err)
 		return nil
 	}
-	f, err := os.CreateTemp(dir, "*"+journalExt)
+	f, path, err := newJournalFile(dir, owner)
 	if err != nil {
 		log.Warn("lease journal disabled", "err", err)
 		return nil
 	}
-	if err := lockFile(f); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		log.Warn("lease journal disabled", "err", err)
-		return nil
+	return &journal{f: f, path: path, dir: dir, owner: owner, log: log, items: map[int64]bool{}, feeds: map[int64]bool{},
+		lines: 1}
+}
+
+// newJournalFile creates a locked journal holding its owner line. It is
+// written under a name recovery ignores and renamed into place only once
+// locked, so another process starting at the same moment never mistakes it
+// for a dead one's.
+func newJournalFile(dir, owner string) (*os.File, string, error) {
+	f, err := os.CreateTemp(dir, "new-*")
+	if err != nil {
+		return nil, "", err
 	}
-	j := &journal{f: f, path: f.Name(), dir: dir, owner: owner, log: log, items: map[int64]bool{}, feeds: map[int64]bool{}}
-	j.mu.Lock()
-	j.writeLocked("owner " + owner + "\n")
-	j.mu.Unlock()
-	return j
+	tmp := f.Name()
+	fail := func(err error) (*os.File, string, error) {
+		f.Close()
+		os.Remove(tmp)
+		return nil, "", err
+	}
+	if err := lockFile(f); err != nil {
+		return fail(err)
+	}
+	if _, err := f.WriteString("owner " + owner + "\n"); err != nil {
+		return fail(err)
+	}
+	name := tmp[:len(tmp)-len(filepath.Base(tmp))] + strings.TrimPrefix(filepath.Base(tmp), "new-") + journalExt
+	if err := os.Rename(tmp, name); err != nil {
+		return fail(err)
+	}
+	return f, name, nil
 }
 
 func (j *journal) writeLocked(line string) {
@@ -135,20 +154,13 @@ func (j *journal) feedDone(feedID int64) {
 // leases. Both files are locked while they overlap, so a recovery never
 // takes either; a crash in between leaves both, and releasing twice is harmless.
 func (j *journal) compactLocked() {
-	f, err := os.CreateTemp(j.dir, "*"+journalExt)
+	f, path, err := newJournalFile(j.dir, j.owner)
 	if err != nil {
 		j.log.Warn("lease journal compaction", "err", err)
 		return
 	}
-	if err := lockFile(f); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		j.log.Warn("lease journal compaction", "err", err)
-		return
-	}
 	old, oldPath := j.f, j.path
-	j.f, j.path, j.lines = f, f.Name(), 0
-	j.writeLocked("owner " + j.owner + "\n")
+	j.f, j.path, j.lines = f, path, 1
 	for kind, open := range map[string]map[int64]bool{"f": j.feeds, "i": j.items} {
 		if len(open) == 0 {
 			continue

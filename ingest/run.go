@@ -273,7 +273,7 @@ func (in *Ingester) fetchArticles(ctx context.Context, p *pipeline, feedsDone <-
 		if ctx.Err() != nil {
 			return nil
 		}
-		items, err := in.st.ClaimItems(ctx, in.owner, in.now(), in.cfg.Fetch.Lease, 2*n)
+		items, err := in.st.ClaimItems(ctx, in.owner, in.now(), in.cfg.Fetch.Lease, n)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil
