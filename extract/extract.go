@@ -206,6 +206,12 @@ func New(rulesFile string) (*Extractor, error) {
 			x.bits[first] |= 1 << pTechnique
 		}
 	}
+	for w := range x.scales {
+		x.bits[w] |= 1 << pScale
+	}
+	for w := range x.coins {
+		x.bits[w] |= 1 << pCoin
+	}
 	for p, lists := range x.phrases {
 		if lists&(1<<lTheftPhrases) != 0 {
 			x.bits[strings.Fields(p)[0]] |= 1 << pPhrase

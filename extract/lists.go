@@ -52,6 +52,8 @@ const (
 	pQualifier
 	pTechnique
 	pOtherUSD
+	pScale // a number scale word ("million", "bn")
+	pCoin  // a coin name or ticker
 )
 
 // listNameTable gives the rules.yaml keys of the lists, in listID order.

@@ -60,6 +60,7 @@ func (x *Extractor) analyse(in Input) *doc {
 	if sc == nil {
 		sc = &scratch{}
 	}
+
 	d := &doc{in: in, sc: sc}
 	d.toks = sc.tokenize(in.Text)
 	for i := range d.toks {
@@ -197,15 +198,13 @@ type victimName struct {
 // isNameStart says whether token j can begin an unknown victim name.
 func (x *Extractor) isNameStart(d *doc, j int) bool {
 	t := &d.toks[j]
-	if t.kind != tWord || !(t.cap || hasUpperRune(t.text)) {
+	if t.kind != tWord || !(t.cap || hasUpperRune(t.text)) || t.ent >= 0 || t.inMoney || len(t.text) < 2 {
 		return false
 	}
-	if d.toks[j].ent >= 0 || d.toks[j].inMoney || x.scales[t.low] > 0 {
-		return false
-	}
-	// a word the article also writes in lower case is a common word in a
-	// headline ("Further Exploits"), not a name
-	if d.lowerToo(t.low) {
+	const never = 1<<lNotNames | 1<<lGeo | 1<<lVenueDescriptors | 1<<lVenueNouns | 1<<lHackerNouns |
+		1<<lTheftVerbs | 1<<lTheftNouns | 1<<lVictimVerbs | 1<<lVictimLossVerbs | 1<<lAttributionVerbs |
+		1<<lHedges | 1<<lConfirmers | 1<<pScale
+	if t.bits&never != 0 || (t.is(pCoin) && !t.upper) {
 		return false
 	}
 	if t.upper && runeCount(t.text) <= 2 {
@@ -217,14 +216,9 @@ func (x *Extractor) isNameStart(d *doc, j int) bool {
 	if j > 0 && d.toks[j-1].is(lPersonTitles) {
 		return false // "Co-founder Ravi Menon"
 	}
-	if t.is(lNotNames) || t.is(lGeo) || t.is(lVenueDescriptors) ||
-		t.is(lVenueNouns) || x.isCue(t) || t.is(lHackerNouns) {
-		return false
-	}
-	if _, ok := x.coins[t.low]; ok && !t.upper {
-		return false
-	}
-	return runeCount(t.text) >= 2
+	// a word the article also writes in lower case is a common word in a
+	// headline ("Further Exploits"), not a name
+	return !d.lowerToo(t.low)
 }
 
 // isCue says whether a word is theft or look-alike wording (never a name).
@@ -351,7 +345,7 @@ func (x *Extractor) nonCrypto(d *doc, nm victimName) bool {
 // joined by commas and "and".
 func (x *Extractor) victimSlot(d *doc, i, end int) ([]victimName, int, bool) {
 	if d.slots == nil {
-		d.slots = make([]slotMemo, len(d.toks))
+		d.slots = d.sc.slotsFor(len(d.toks))
 	}
 	m := &d.slots[i]
 	if !m.done {
@@ -508,7 +502,11 @@ func headlineWord(low string) bool {
 // which makes a capitalised use of it a headline word, not a name.
 func (d *doc) lowerToo(low string) bool {
 	if d.lowSeen == nil {
-		d.lowSeen = map[string]bool{}
+		if d.sc.lowSeen == nil {
+			d.sc.lowSeen = map[string]bool{}
+		}
+		clear(d.sc.lowSeen)
+		d.lowSeen = d.sc.lowSeen
 		for i := range d.toks {
 			t := &d.toks[i]
 			if t.kind == tWord && t.cap {

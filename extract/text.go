@@ -71,9 +71,21 @@ func tokenize(text string) []token {
 // scratch holds buffers one extraction reuses from the last, so steady-state
 // extraction allocates little. It is never shared between goroutines.
 type scratch struct {
-	toks   []token
-	lowBuf []byte
-	spans  []span
+	toks    []token
+	lowBuf  []byte
+	spans   []span
+	slots   []slotMemo
+	lowSeen map[string]bool
+}
+
+// slotsFor returns n cleared victim-slot memos.
+func (sc *scratch) slotsFor(n int) []slotMemo {
+	if cap(sc.slots) < n {
+		sc.slots = make([]slotMemo, n)
+	}
+	sc.slots = sc.slots[:n]
+	clear(sc.slots)
+	return sc.slots
 }
 
 type span struct{ a, b int }
