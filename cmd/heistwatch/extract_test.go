@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -139,5 +141,32 @@ func TestExtractUsage(t *testing.T) {
 	}
 	if code, _, _ := runWithStdin(t, "", "extract", "--rules", "no/such/rules.yaml"); code == 0 {
 		t.Error("missing rules file must fail")
+	}
+}
+
+// BenchmarkExtractJSONL measures `extract --jsonl` end to end, JSON included,
+// over the dev corpus (skipped when ../shared is absent).
+func BenchmarkExtractJSONL(b *testing.B) {
+	files, _ := filepath.Glob("../../../shared/corpus/dev/*.jsonl")
+	if len(files) == 0 {
+		b.Skip("no dev corpus")
+	}
+	var in bytes.Buffer
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		in.Write(data)
+	}
+	b.SetBytes(int64(in.Len()))
+	env := map[string]string{"HEISTWATCH_DATA_DIR": b.TempDir()}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		var out, errOut bytes.Buffer
+		if code := run(context.Background(), []string{"extract", "--jsonl"}, func(k string) string { return env[k] },
+			bytes.NewReader(in.Bytes()), &out, &errOut); code != 0 {
+			b.Fatalf("exit %d: %s", code, errOut.String())
+		}
 	}
 }
