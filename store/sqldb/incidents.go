@@ -247,12 +247,15 @@ func (db *DB) place(ctx context.Context, c conn, cl heistwatch.Clusterer, claim 
 	} else {
 		found := false
 		for _, cand := range cands {
-			if cand.ID == id {
-				inc, found = cand, true
-			}
+			found = found || cand.ID == id
 		}
 		if !found {
 			return fmt.Errorf("clusterer chose incident %d, which is not among the candidates", id)
+		}
+		// Read it again under a row lock: a reviewer may have changed it since
+		// the candidates were read, and that change must not be overwritten.
+		if inc, err = db.loadIncident(ctx, c, id); err != nil {
+			return err
 		}
 		action = "attach"
 		if inc.Status == heistwatch.StatusApproved || inc.Status == heistwatch.StatusRejected {

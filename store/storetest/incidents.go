@@ -457,3 +457,66 @@ func testAudit(t *testing.T, s heistwatch.Store) {
 		t.Fatalf("entry without incident: %v", err)
 	}
 }
+
+// testClusterWhileReviewing attaches claims to an incident while a reviewer
+// edits it: every edit that succeeded must survive, none overwritten by the
+// clusterer's writes.
+func testClusterWhileReviewing(t *testing.T, s heistwatch.Store) {
+	ctx := ctxT(t)
+	inc := newIncident(t, s, "busy", 1)
+	const attaches, edits = 15, 15
+	var wg sync.WaitGroup
+	wg.Add(2)
+	errs := make(chan error, 2)
+	go func() {
+		defer wg.Done()
+		for i := range attaches {
+			if _, _, err := s.SaveDocument(ctx, 0, heistwatch.Document{URL: fmt.Sprintf("https://n.example/busy/%d", i), Text: "t"},
+				[]heistwatch.Claim{claim("busy", int64(i), "more")}); err != nil {
+				errs <- err
+				return
+			}
+			if _, err := s.ClusterClaims(ctx, cl, base); err != nil {
+				errs <- err
+				return
+			}
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		for k := 1; k <= edits; {
+			cur, err := s.Incident(ctx, inc.ID)
+			if err != nil {
+				errs <- err
+				return
+			}
+			_, err = s.UpdateIncident(ctx, inc.ID, cur.Version, "ana", func(i *heistwatch.Incident) ([]heistwatch.AuditEntry, error) {
+				i.Edits.Actor = fmt.Sprintf("edit-%d", k)
+				i.Edits.Set = []string{"actor"}
+				return []heistwatch.AuditEntry{{Action: "edit", Field: "actor", After: i.Edits.Actor}}, nil
+			})
+			switch {
+			case err == nil:
+				k++
+			case !errors.Is(err, heistwatch.ErrConflict):
+				errs <- err
+				return
+			}
+		}
+	}()
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	got := must(s.Incident(ctx, inc.ID))(t)
+	if want := fmt.Sprintf("edit-%d", edits); got.Edits.Actor != want {
+		t.Fatalf("reviewer's last edit lost: actor %q, want %q", got.Edits.Actor, want)
+	}
+	if len(got.Sources) != attaches+1 {
+		t.Fatalf("%d sources, want %d", len(got.Sources), attaches+1)
+	}
+	if got.Version != inc.Version+attaches+edits {
+		t.Fatalf("version %d, want %d (one per attach and per edit)", got.Version, inc.Version+attaches+edits)
+	}
+}

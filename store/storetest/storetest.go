@@ -34,6 +34,7 @@ func Run(t *testing.T, open Opener) {
 		{"ReplaceClaims", testReplaceClaims},
 		{"ClusterAttach", testClusterAttach},
 		{"ClusterNeedsLook", testClusterNeedsLook},
+		{"ClusterWhileReviewing", testClusterWhileReviewing},
 		{"UpdateIncident", testUpdateIncident},
 		{"UpdateConflictConcurrent", testUpdateConflictConcurrent},
 		{"IncidentLease", testIncidentLease},
