@@ -112,13 +112,24 @@ func dropBoilerplate(text string) string {
 	paras := strings.Split(text, "\n\n")
 	kept := paras[:0]
 	for _, p := range paras {
-		if len(p) <= maxBoilerplate && (boilerplateLine.MatchString(p) || newsletterPitch.MatchString(p)) ||
-			len(p) <= maxStamp && stampLine.MatchString(p) {
-			continue
+		if !isBoilerplate(p) {
+			kept = append(kept, p)
 		}
-		kept = append(kept, p)
 	}
 	return strings.Join(kept, "\n\n")
+}
+
+// isBoilerplate reports whether a paragraph is furniture. Cheap length and
+// word checks come first: the expressions would otherwise cost more than
+// the rest of the fast path.
+func isBoilerplate(p string) bool {
+	if len(p) > maxBoilerplate {
+		return false
+	}
+	lower := strings.ToLower(p)
+	return (len(p) <= 60 || strings.HasPrefix(lower, "tag")) && boilerplateLine.MatchString(p) ||
+		strings.Contains(lower, "newsletter") && newsletterPitch.MatchString(p) ||
+		len(p) <= maxStamp && stampLine.MatchString(p)
 }
 
 // sanitize makes every field valid UTF-8: a page that lies about its charset

@@ -43,19 +43,34 @@ func checkHTML(body []byte, contentType string) error {
 	case len(start) > 0 && (start[0] == '{' || start[0] == '['):
 		return fmt.Errorf("%w: body looks like JSON", ErrNotHTML)
 	}
-	lower := bytes.ToLower(head)
-	if bytes.HasPrefix(start, []byte("<?xml")) && !bytes.Contains(lower, []byte("<html")) {
+	if bytes.HasPrefix(start, []byte("<?xml")) && !hasTag(head, "<html") {
 		return fmt.Errorf("%w: body is an XML document", ErrNotHTML)
 	}
 	if sniffed := http.DetectContentType(head); !strings.HasPrefix(sniffed, "text/") {
 		return fmt.Errorf("%w: body is binary (%s)", ErrNotHTML, sniffed)
 	}
-	for _, m := range htmlMarkers {
-		if bytes.Contains(lower, []byte(m)) {
-			return nil
-		}
+	if !hasTag(head, htmlMarkers...) {
+		return fmt.Errorf("%w: no HTML markup in the first %d bytes", ErrNotHTML, len(head))
 	}
-	return fmt.Errorf("%w: no HTML markup in the first %d bytes", ErrNotHTML, len(head))
+	return nil
+}
+
+// hasTag reports whether any of the markers (lower case) starts at one of
+// the '<' in b, compared without case.
+func hasTag(b []byte, markers ...string) bool {
+	for i := bytes.IndexByte(b, '<'); i >= 0; {
+		for _, m := range markers {
+			if len(b)-i >= len(m) && bytes.EqualFold(b[i:i+len(m)], []byte(m)) {
+				return true
+			}
+		}
+		next := bytes.IndexByte(b[i+1:], '<')
+		if next < 0 {
+			return false
+		}
+		i += 1 + next
+	}
+	return false
 }
 
 // htmlMediaType reports the media types that are HTML.
