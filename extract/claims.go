@@ -21,9 +21,10 @@ type sentInfo struct {
 	hedge      bool
 	confirm    bool
 	attributor string
-	separate   bool // "two other attacks": an earlier, separate theft
-	hypo       bool // "could have drained": nothing was taken
-	blame      bool // attribution wording: "blamed", "behind", "responsible"
+	separate   bool   // "two other attacks": an earlier, separate theft
+	hypo       bool   // "could have drained": nothing was taken
+	blame      bool   // attribution wording: "blamed", "behind", "responsible"
+	weak       []vhit // names a weak pattern found that the sentence alone cannot confirm
 }
 
 // vhit is a victim name a pattern found.
@@ -177,6 +178,7 @@ func (x *Extractor) findVictims(d *doc, si int, info *sentInfo) {
 	} else {
 		for _, h := range weak {
 			if !seen[h.nm.t0] {
+				info.weak = append(info.weak, h)
 				d.near = append(d.near, NearMiss{What: "victim", Text: d.span(h.nm.t0, h.nm.t1), Rule: h.rule,
 					Reason:   "weak pattern: needs a theft word and an amount in the sentence, and no stronger victim",
 					Evidence: x.evidence(d, si)})
@@ -220,6 +222,9 @@ func (x *Extractor) findActors(d *doc, si int, info *sentInfo) {
 		e := d.ent(i)
 		if e == nil || e.t0 != i {
 			continue
+		}
+		if x.contrasted(d, s, i) {
+			continue // "Unlike last year's Lazarus hacks, ..."
 		}
 		if r, ok := x.mentionRef(e, gActor); ok {
 			if r.amb && !(toks[i].cap && info.theft) {
@@ -480,6 +485,14 @@ func (x *Extractor) claims(d *doc) Result {
 			if target == "" && (info.victimAna || info.theft || x.worthWord(d, s) || (act != nil && info.blame)) {
 				if lastVictim != "" && si-lastVictimSent <= 2 {
 					target = lastVictim
+				} else if w, ok := x.weakBefore(infos, si); ok && info.theft && x.sentHasMoney(d, s) {
+					// "Exchange Talvex halted withdrawals. ... $27 million was siphoned
+					// from the platform": a name described as a venue just before
+					key, name := x.victimKeyName(d, w.nm)
+					addObs(key, w.nm.venue, name, obs{sent: si, rule: w.rule + "+coreference", money: -1, direct: false, name: name, strong: true})
+					victimNames = append(victimNames, victimSurface{key: key, low: lowsOf(d, w.nm.t0, w.nm.t1), venue: w.nm.venue, name: name})
+					target = key
+					lastVictim, lastVictimSent = key, si
 				} else if lastVictim == "" {
 					target = x.nextVictim(d, infos, si)
 				}
@@ -1408,6 +1421,34 @@ func (x *Extractor) ownedBefore(d *doc, s sentence, e *mention) bool {
 			return true
 		}
 		if !x.isDescriptor(d, j) {
+			return false
+		}
+	}
+	return false
+}
+
+// weakBefore returns the last name a weak pattern found in the three
+// sentences before si, when no victim was confirmed in between.
+func (x *Extractor) weakBefore(infos []sentInfo, si int) (vhit, bool) {
+	for k := si - 1; k >= 0 && k >= si-3; k-- {
+		if len(infos[k].victims) > 0 {
+			return vhit{}, false
+		}
+		if n := len(infos[k].weak); n > 0 {
+			return infos[k].weak[n-1], true
+		}
+	}
+	return vhit{}, false
+}
+
+// contrasted says whether a mention at token i follows "unlike" or "not" in
+// its clause: "Unlike last year's Lazarus hacks" blames nobody.
+func (x *Extractor) contrasted(d *doc, s sentence, i int) bool {
+	for j := i - 1; j >= s.t0 && j >= i-4; j-- {
+		switch d.toks[j].low {
+		case "unlike", "not", "rather", "instead", "ruled", "denied", "denies":
+			return true
+		case ",", ";", ".":
 			return false
 		}
 	}

@@ -345,3 +345,48 @@ func TestNearMissesExplain(t *testing.T) {
 		t.Errorf("money near miss should name the seizure: %q", kinds["money"])
 	}
 }
+
+func TestArticles(t *testing.T) {
+	x := newTestExtractor(t)
+	tests := []struct {
+		name, text, published string
+		victim                string // "" means no incident
+		usd                   int64
+		family                string
+	}{
+		{"named once, robbed in the next sentence",
+			"Singapore-based crypto exchange Talvex has halted withdrawals after detecting unauthorized access to one of its hot wallets.\n\n" +
+				"According to on-chain investigator ZachXBT, roughly $27 million in ETH was siphoned from the platform on Wednesday.\n\n" +
+				"Security firm Cyvers said the attack resembled previous incidents linked to North Korea's Lazarus Group.",
+			"2024-11-21", "Talvex", 27_000_000, "DPRK"},
+		{"wallets compromised, losses estimated later",
+			"Estonia-based Gorvala Wallet said on Saturday that some users' wallets had been compromised. " +
+				"Blockchain sleuth ZachXBT estimated losses at more than $35 million.\n\nElliptic later attributed the attack to the Lazarus Group.",
+			"2023-06-04", "Gorvala Wallet", 35_000_000, "DPRK"},
+		{"contrast is no attribution",
+			"Unlike last year's Lazarus hacks, investigators believe the $3 million theft from the Pirla wallet was an inside job.",
+			"2024-11-21", "Pirla", 3_000_000, ""},
+		{"court case about a theft",
+			"A New York jury convicted Tomas Reyl of stealing $110 million from the lending protocol Orbiq in October 2022.",
+			"2024-04-18", "Orbiq", 110_000_000, ""},
+		{"funding round", "Crypto startup Felumo raised $20 million in a Series A round led by Paradigm.", "2025-03-02", "", 0, ""},
+		{"freeze", "Binance froze $5 million in stolen funds, the exchange said.", "2025-03-02", "", 0, ""},
+	}
+	for _, tt := range tests {
+		r := x.Extract(Input{Text: tt.text, Published: tt.published})
+		if tt.victim == "" {
+			if len(r.Incidents) != 0 {
+				t.Errorf("%s: incidents %+v", tt.name, r.Incidents)
+			}
+			continue
+		}
+		if len(r.Incidents) != 1 {
+			t.Errorf("%s: %d incidents, want 1: %v", tt.name, len(r.Incidents), victimsOf(r))
+			continue
+		}
+		c := r.Incidents[0]
+		if c.Victim != tt.victim || c.AmountUSD == nil || *c.AmountUSD != tt.usd || c.ActorFamily != tt.family {
+			t.Errorf("%s: got %s %v %q, want %s %d %q", tt.name, c.Victim, c.AmountUSD, c.ActorFamily, tt.victim, tt.usd, tt.family)
+		}
+	}
+}
