@@ -38,6 +38,16 @@ func Dialect() *sqldb.Dialect {
 			}
 			return nil
 		},
+		// Two-key advisory locks live apart from the one-key ones above; the
+		// array is sorted and unnest keeps its order, so locks are taken in
+		// the same order by everyone.
+		LockNames: func(ctx context.Context, tx *sql.Tx, names []string) error {
+			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(1751477357, hashtext(n))
+				FROM unnest($1::text[]) WITH ORDINALITY AS t(n, i) ORDER BY i`, names); err != nil {
+				return fmt.Errorf("lock names: %w", err)
+			}
+			return nil
+		},
 		IsUnique:   isUnique,
 		Migrations: sub,
 	}

@@ -25,6 +25,10 @@ type Dialect struct {
 	// Lock takes a transaction-wide lock named by key (pg_advisory_xact_lock);
 	// nil when a write transaction is exclusive anyway (SQLite).
 	Lock func(ctx context.Context, tx *sql.Tx, key int64) error
+	// LockNames takes transaction-wide locks on names, in the order given
+	// (callers sort them, so two transactions never wait on each other in a
+	// circle); nil when write transactions are exclusive anyway.
+	LockNames func(ctx context.Context, tx *sql.Tx, names []string) error
 	// IsUnique reports whether err is a unique-constraint violation.
 	IsUnique func(err error) bool
 	// CacheStatements keeps write statements prepared across transactions

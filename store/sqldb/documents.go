@@ -227,6 +227,10 @@ func (db *DB) Documents(ctx context.Context, fn func(heistwatch.Document) error)
 func (db *DB) ReplaceClaims(ctx context.Context, docID int64, version int, claims []heistwatch.Claim) error {
 	now := db.now()
 	err := db.tx(ctx, func(c conn) error {
+		// Claims move between incidents only under the clustering lock.
+		if err := c.lock(ctx, lockCluster); err != nil {
+			return err
+		}
 		rows, err := c.query(ctx, `SELECT `+claimCols+` FROM claims c WHERE c.document_id = ? AND c.doc_version = ?`,
 			docID, version)
 		if err != nil {

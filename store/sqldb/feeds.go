@@ -234,6 +234,9 @@ func (db *DB) RecordPoll(ctx context.Context, p heistwatch.PollResult) (heistwat
 		if len(p.Items) == 0 {
 			return nil
 		}
+		if err := lockLinks(ctx, c, p.Items); err != nil {
+			return err
+		}
 		now := ts(db.now())
 		for _, it := range p.Items {
 			guid := firstNonEmpty(it.GUID, it.Link, it.Title)
@@ -282,4 +285,26 @@ func firstNonEmpty(s ...string) string {
 		}
 	}
 	return ""
+}
+
+// lockLinks locks the links of a poll's pending items, so two pollers that
+// find one article in two feeds at the same moment see each other's item:
+// the second waits for the first to commit, then marks its own duplicate.
+func lockLinks(ctx context.Context, c conn, items []heistwatch.Item) error {
+	if c.d.LockNames == nil || c.tx == nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	var keys []string
+	for _, it := range items {
+		if k := LinkKey(it.Link); it.State != heistwatch.ItemFiltered && k != "" && !seen[k] {
+			seen[k] = true
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	sort.Strings(keys)
+	return c.d.LockNames(ctx, c.tx, keys)
 }

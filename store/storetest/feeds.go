@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -418,4 +419,41 @@ type dupErr struct {
 
 func (e *dupErr) Error() string {
 	return e.what + " handed out twice: to " + e.first + " and " + e.then
+}
+
+// testConcurrentDedupe polls four feeds that carry the same thirty articles
+// (in different orders) at the same moment: each article must end up
+// pending once and duplicate in the other three feeds.
+func testConcurrentDedupe(t *testing.T, s heistwatch.Store) {
+	ctx := ctxT(t)
+	const feeds, links = 4, 30
+	var wg sync.WaitGroup
+	counts := make([]heistwatch.PollCounts, feeds)
+	errs := make([]error, feeds)
+	for i := range feeds {
+		f := addFeed(t, s, fmt.Sprintf("https://f%d.example/feed", i))
+		var items []heistwatch.Item
+		for j := range links {
+			if i%2 == 1 {
+				j = links - 1 - j
+			}
+			items = append(items, heistwatch.Item{GUID: fmt.Sprintf("%d-%d", i, j),
+				Link: fmt.Sprintf("https://wire.example/story/%d?utm_source=f%d", j, i), State: heistwatch.ItemPending})
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			counts[i], errs[i] = s.RecordPoll(ctx, heistwatch.PollResult{Owner: "p", Feed: f, Items: items})
+		}()
+	}
+	wg.Wait()
+	total := heistwatch.PollCounts{}
+	for i := range feeds {
+		ok(t, errs[i])
+		total.New += counts[i].New
+		total.Duplicate += counts[i].Duplicate
+	}
+	if total.New != links || total.Duplicate != links*(feeds-1) {
+		t.Fatalf("new %d, duplicate %d; want %d and %d", total.New, total.Duplicate, links, links*(feeds-1))
+	}
 }

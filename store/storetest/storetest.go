@@ -27,6 +27,7 @@ func Run(t *testing.T, open Opener) {
 		{"FeedErrors", testFeedErrors},
 		{"RecordPollIdempotent", testRecordPollIdempotent},
 		{"RecordPollDedupe", testRecordPollDedupe},
+		{"ConcurrentDedupe", testConcurrentDedupe},
 		{"ClaimFeeds", testClaimFeeds},
 		{"ClaimItemsLeases", testClaimItemsLeases},
 		{"FailAndFinishItems", testFailAndFinishItems},
