@@ -3,14 +3,18 @@ package export
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/heistwatch/heistwatch"
+	"github.com/heistwatch/heistwatch/store/postgres"
 	"github.com/heistwatch/heistwatch/store/sqldb"
 	"github.com/heistwatch/heistwatch/store/sqlite"
 )
@@ -34,10 +38,15 @@ func openSQLite(t testing.TB) *sqldb.DB {
 		t.Fatalf("open store: %v", err)
 	}
 	t.Cleanup(func() { db.Close() })
+	tickingClock(db)
+	return db
+}
+
+// tickingClock makes the store's clock advance one second per reading.
+func tickingClock(db *sqldb.DB) {
 	var tick atomic.Int64
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	db.Now = func() time.Time { return start.Add(time.Duration(tick.Add(1)) * time.Second) }
-	return db
 }
 
 // seed stores incidents from..to-1 and clusters them, one pending incident
@@ -109,9 +118,41 @@ func approve(ctx context.Context, db *sqldb.DB, inc heistwatch.Incident) error {
 // TestSQLiteIncremental runs the incremental export against the real
 // store: everything first, then nothing, then exactly the one incident a
 // reviewer approved since.
-func TestSQLiteIncremental(t *testing.T) {
+func TestSQLiteIncremental(t *testing.T) { testStoreIncremental(t, openSQLite(t)) }
+
+// TestPostgresIncremental is the same on PostgreSQL, in a schema of its own
+// ($HEISTWATCH_TEST_POSTGRES, e.g. postgres://postgres@127.0.0.1:5432/test).
+func TestPostgresIncremental(t *testing.T) {
+	dsn := os.Getenv("HEISTWATCH_TEST_POSTGRES")
+	if dsn == "" {
+		t.Skip("set HEISTWATCH_TEST_POSTGRES to run against PostgreSQL")
+	}
 	ctx := context.Background()
-	db := openSQLite(t)
+	admin, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	schema := fmt.Sprintf("hw_export_%d", time.Now().UnixNano())
+	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatalf("create schema: %v", err)
+	}
+	defer admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	db, err := postgres.Open(ctx, dsn+sep+"search_path="+schema)
+	if err != nil {
+		t.Fatalf("open postgres store: %v", err)
+	}
+	defer db.Close()
+	tickingClock(db)
+	testStoreIncremental(t, db)
+}
+
+func testStoreIncremental(t *testing.T, db *sqldb.DB) {
+	ctx := context.Background()
 	if err := seed(ctx, db, 0, 5, 1); err != nil {
 		t.Fatal(err)
 	}
