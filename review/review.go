@@ -20,6 +20,7 @@ import (
 
 	"github.com/heistwatch/heistwatch"
 	"github.com/heistwatch/heistwatch/cluster"
+	"github.com/heistwatch/heistwatch/export"
 )
 
 //go:embed templates/*.html
@@ -121,6 +122,10 @@ func (s *server) routes() http.Handler {
 	mux.Handle("POST /api/incidents/merge", s.api(heistwatch.RoleReviewer, s.apiMerge))
 	mux.Handle("GET /api/audit", s.api(heistwatch.RoleViewer, s.apiAudit))
 	mux.Handle("GET /api/me", s.api(heistwatch.RoleViewer, s.apiMe))
+	exp := export.Handler(s.st, s.log, export.Options{Now: s.now})
+	mux.Handle("GET /api/export", s.api(heistwatch.RoleViewer, func(w http.ResponseWriter, r *http.Request, _ *principal) {
+		exp.ServeHTTP(w, r)
+	}))
 
 	return securityHeaders(http.NewCrossOriginProtection().Handler(mux))
 }

@@ -66,6 +66,9 @@ func TestAccessControl(t *testing.T) {
 		{"viewer reads the queue", func() (int, string) { return viewer.get("/") }, 200, ""},
 		{"viewer reads by API", func() (int, string) { return apiStatus(t, srv, vicTok, "GET", "/api/incidents", nil) }, 200, ""},
 		{"reviewer token reads the audit log", func() (int, string) { return apiStatus(t, srv, aliceTok, "GET", "/api/audit", nil) }, 200, ""},
+		{"no token: export refused", func() (int, string) { return apiStatus(t, srv, "", "GET", "/api/export?format=csv", nil) }, 401, ""},
+		{"viewer token exports", func() (int, string) { return apiStatus(t, srv, vicTok, "GET", "/api/export?format=ndjson", nil) }, 200, ""},
+		{"export with a bad format", func() (int, string) { return apiStatus(t, srv, vicTok, "GET", "/api/export?format=xls", nil) }, 400, ""},
 		{"cross-site POST refused", func() (int, string) {
 			req, _ := http.NewRequest("POST", srv.URL+path+"/approve", strings.NewReader(url.Values{"csrf": {reviewer.csrf}, "version": {base}}.Encode()))
 			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
