@@ -71,3 +71,18 @@ func TestOpenErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestDaemonsShareWork: three handles on one SQLite file, each with its own
+// writer connection as separate processes would have, split the work through
+// leases taken in IMMEDIATE transactions.
+func TestDaemonsShareWork(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "shared.db")
+	storetest.RunDaemons(t, func(t *testing.T) heistwatch.Store {
+		db, err := sqlite.Open(t.Context(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db
+	})
+}
