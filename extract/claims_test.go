@@ -42,6 +42,13 @@ func TestVictimPatterns(t *testing.T) {
 		// people, headlines and tickers are not victims
 		{"Co-founder Ravi Menon said the loss was covered. Menon said hackers stole $4 million from the Olvare exchange.", []string{"Olvare"}},
 		{"Further Exploits and Frozen Funds", nil},
+		{"Flash Loan Exploit Strikes Dravemo Finance For $30 Million\n\nAnother exploit hits Dravemo Finance, this time for $30 million.", []string{"Dravemo Finance"}},
+		{"Hackers Target Ulmaro Lab\n\nUlmaro Lab faced a $4 million exploit in May.", []string{"Ulmaro Lab"}},
+		{"Nelvio Finance hit by $197 million flash loan attack", []string{"Nelvio Finance"}},
+		{"Varlo halts withdrawals after $4M exploit", []string{"Varlo"}},
+		{"Attackers steal $25M in crypto from Falmo's hot wallet", []string{"Falmo"}},
+		{"North Korean hackers behind $1.5B Zebrix heist, FBI says", []string{"Zebrix"}},
+		{"Hackers drained $5 million. Then they hit", nil},
 		{"The hack moved funds on OP and Polygon, stealing $2 million.", nil},
 	}
 	for _, tt := range tests {

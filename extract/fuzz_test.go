@@ -28,6 +28,8 @@ func FuzzExtract(f *testing.F) {
 		"Bithumb, Youbit and Yapizon lost $82.7 million; between $630 million and more than $1 billion.",
 		"“Lazarus” — U.S. Inc. No. 2 $1.34bn 4,3 milioni di dollari (",
 		"\xff\xfe$ ( ) , . $5-",
+		"Attackers steal $25M in crypto. Hackers hit",
+		"Hackers drained $5 million from",
 		"",
 	} {
 		f.Add(s, "2024-05-01")

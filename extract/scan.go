@@ -27,6 +27,7 @@ type doc struct {
 	venueSeen map[int]bool // venues named by an unambiguous alias
 	slots     []slotMemo   // victimSlot results by token, filled on demand
 	near      []NearMiss   // why mentions did not become claims, for --explain
+	title     []int8       // per sentence: 0 not yet known, 1 title case, 2 not
 	sc        *scratch
 }
 
@@ -344,6 +345,9 @@ func (x *Extractor) nonCrypto(d *doc, nm victimName) bool {
 // victimSlot reads the VICTIM element: a description, a name, and more names
 // joined by commas and "and".
 func (x *Extractor) victimSlot(d *doc, i, end int) ([]victimName, int, bool) {
+	if i >= end || i >= len(d.toks) {
+		return nil, i, false
+	}
 	if d.slots == nil {
 		d.slots = d.sc.slotsFor(len(d.toks))
 	}
@@ -460,7 +464,7 @@ func (x *Extractor) surname(d *doc, j int) bool {
 			}
 		}
 		p := &d.toks[i-1]
-		if p.kind != tWord || !p.cap || t.nl > 0 || p.upper || d.toks[i-1].ent >= 0 {
+		if p.kind != tWord || !p.cap || t.nl > 0 || p.upper || d.toks[i-1].ent >= 0 || d.titleCase(int(t.sent)) {
 			continue
 		}
 		if p.is(lNotNames) || p.is(lGeo) || p.is(lVenueDescriptors) ||
@@ -476,7 +480,7 @@ func (x *Extractor) surname(d *doc, j int) bool {
 // through, so a name cannot start right after it.
 func (x *Extractor) continuesName(d *doc, j int) bool {
 	t := &d.toks[j]
-	if t.kind != tWord || !(t.cap || hasUpperRune(t.text)) || d.toks[j].ent >= 0 {
+	if t.kind != tWord || !(t.cap || hasUpperRune(t.text)) || t.ent >= 0 || t.inMoney || len(t.text) < 2 {
 		return false
 	}
 	return !(t.is(lNotNames) || t.is(lGeo) || t.is(lVenueDescriptors) ||
@@ -523,4 +527,29 @@ func (d *doc) lowerToo(low string) bool {
 		}
 	}
 	return d.lowSeen[low]
+}
+
+// titleCase says whether a sentence is a headline in title case, where a
+// capitalised word says nothing about names.
+func (d *doc) titleCase(si int) bool {
+	if d.title == nil {
+		d.title = make([]int8, len(d.sents))
+	}
+	if d.title[si] == 0 {
+		d.title[si] = 2
+		words, caps := 0, 0
+		s := d.sents[si]
+		for i := s.t0; i < s.t1; i++ {
+			if t := &d.toks[i]; t.kind == tWord && len(t.text) > 3 {
+				words++
+				if t.cap {
+					caps++
+				}
+			}
+		}
+		if words >= 2 && caps*10 >= words*6 {
+			d.title[si] = 1
+		}
+	}
+	return d.title[si] == 1
 }
