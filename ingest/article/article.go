@@ -100,6 +100,12 @@ var stampLine = regexp.MustCompile(`(?i)^(first published|published|updated|post
 // maxStamp bounds the length of a publication stamp paragraph.
 const maxStamp = 80
 
+// footerLine matches copyright notices, contact lines and bare links.
+var footerLine = regexp.MustCompile(`(?i)^(https?://\S+|(write to|contact|have a tip\?).*@\S+\.\S+)$|©|all rights reserved`)
+
+// maxFooter bounds the length of a paragraph judged as a footer line.
+const maxFooter = 160
+
 // newsletterPitch matches a newsletter sign-up pitch.
 var newsletterPitch = regexp.MustCompile(`(?i)newsletter.*(subscribe|sign up|inbox)|(subscribe|sign up).*newsletter`)
 
@@ -129,7 +135,8 @@ func isBoilerplate(p string) bool {
 	lower := strings.ToLower(p)
 	return (len(p) <= 60 || strings.HasPrefix(lower, "tag")) && boilerplateLine.MatchString(p) ||
 		strings.Contains(lower, "newsletter") && newsletterPitch.MatchString(p) ||
-		len(p) <= maxStamp && stampLine.MatchString(p)
+		len(p) <= maxStamp && stampLine.MatchString(p) ||
+		len(p) <= maxFooter && footerLine.MatchString(p)
 }
 
 // sanitize makes every field valid UTF-8: a page that lies about its charset

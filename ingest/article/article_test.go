@@ -418,6 +418,9 @@ func TestDropBoilerplate(t *testing.T) {
 		{"Story.\n\nFirst Published on Nov 20, 2019 01:38 pm", "Story."},
 		{"Story.\n\nGet the latest updates right in your inbox. Subscribe to our newsletters.", "Story."},
 		{"Story.\n\nThis slideshow requires JavaScript.", "Story."},
+		{"Story.\n\nhttps://news.example/a/1\n\nWrite to Al Root at allen.root@news.example\n\nCopyright ©2019 News Inc. All Rights Reserved", "Story."},
+		{"Copyright holders sued the exchange in 2021 over the leaked code.", "Copyright holders sued the exchange in 2021 over the leaked code."},
+		{"The phishing mails came from support@wallet-help.example, police said.", "The phishing mails came from support@wallet-help.example, police said."},
 		// Story sentences that share words with boilerplate stay.
 		{"Police closed the case.\n\nThe share price fell 12% after the hack was published in 2024.", "Police closed the case.\n\nThe share price fell 12% after the hack was published in 2024."},
 		{"Comments from the exchange were not available.", "Comments from the exchange were not available."},
