@@ -314,6 +314,9 @@ func TestVictimKey(t *testing.T) {
 	if VictimKey("The Zentavo Exchange, Inc.") != "zentavo" {
 		t.Errorf("VictimKey folding: %q", VictimKey("The Zentavo Exchange, Inc."))
 	}
+	if VictimKey("Axie Infinity") != x.VictimKey("Ronin Network") {
+		t.Errorf("package VictimKey does not use the gazetteer: %q", VictimKey("Axie Infinity"))
+	}
 }
 
 func TestDeterministic(t *testing.T) {

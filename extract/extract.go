@@ -359,9 +359,26 @@ func (x *Extractor) VictimKey(name string) string {
 	return foldName(name)
 }
 
-// VictimKey folds a victim name without a gazetteer: lower case, no
-// punctuation, no generic words. Use Extractor.VictimKey when one is at hand.
-func VictimKey(name string) string { return foldName(name) }
+// VictimKey folds a victim name the way claims' VictimKey is set: the venue
+// gazetteer's canonical name for a known alias, otherwise the name lower
+// cased without punctuation and generic words. It uses the embedded rules
+// only; Extractor.VictimKey also knows a rules file's venues.
+func VictimKey(name string) string {
+	if x := embeddedExtractor(); x != nil {
+		return x.VictimKey(name)
+	}
+	return foldName(name)
+}
+
+// embeddedExtractor is built once from the embedded rules, which never change
+// while the program runs, so every package folds names the same way.
+var embeddedExtractor = sync.OnceValue(func() *Extractor {
+	x, err := New("")
+	if err != nil {
+		return nil
+	}
+	return x
+})
 
 // Extract finds the claims in one article. It never panics; the same input
 // gives the same output.
