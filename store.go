@@ -143,7 +143,8 @@ type ClaimQuery struct {
 // Store: on SQLite that transaction holds the only writer connection.
 type Clusterer interface {
 	// Match returns the id of the incident among candidates (incidents with
-	// the claim's VictimKey, not merged) that c belongs to, or 0 for a new one.
+	// the claim's VictimKey, not merged, oldest first) that c belongs to, or 0
+	// for a new one. A claim with an empty VictimKey gets no candidates.
 	Match(c Claim, candidates []Incident) int64
 	// Summarize computes an incident's extracted fields and confidence from
 	// all its claims.

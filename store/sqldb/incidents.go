@@ -216,22 +216,8 @@ func (db *DB) ClusterClaims(ctx context.Context, cl heistwatch.Clusterer, now ti
 
 // place attaches one claim to the incident cl matches, or a new one.
 func (db *DB) place(ctx context.Context, c conn, cl heistwatch.Clusterer, claim heistwatch.Claim, now time.Time) error {
-	rows, err := c.query(ctx, `SELECT `+incidentCols+` FROM incidents
-		WHERE victim_key = ? AND status <> 'merged' ORDER BY id`, claim.VictimKey)
+	cands, err := candidates(ctx, c, claim.VictimKey)
 	if err != nil {
-		return err
-	}
-	var cands []heistwatch.Incident
-	for rows.Next() {
-		inc, err := scanIncident(rows)
-		if err != nil {
-			rows.Close()
-			return err
-		}
-		cands = append(cands, inc)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	id := cl.Match(claim, cands)
@@ -277,6 +263,30 @@ func (db *DB) place(ctx context.Context, c conn, cl heistwatch.Clusterer, claim 
 	}
 	return db.addAudit(ctx, c, now, "system", heistwatch.AuditEntry{IncidentID: inc.ID, Action: action,
 		Field: "claim", After: fmt.Sprintf("claim %d from document %d", claim.ID, claim.DocumentID)})
+}
+
+// candidates are the live incidents of a victim. A claim without a victim
+// has none: nothing says it is the same theft as anything, and loading every
+// victimless incident for each such claim would grow with the square.
+func candidates(ctx context.Context, c conn, victimKey string) ([]heistwatch.Incident, error) {
+	if victimKey == "" {
+		return nil, nil
+	}
+	rows, err := c.query(ctx, `SELECT `+incidentCols+` FROM incidents
+		WHERE victim_key = ? AND status <> 'merged' ORDER BY id`, victimKey)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var cands []heistwatch.Incident
+	for rows.Next() {
+		inc, err := scanIncident(rows)
+		if err != nil {
+			return nil, err
+		}
+		cands = append(cands, inc)
+	}
+	return cands, rows.Err()
 }
 
 func (db *DB) resummarizeDirty(ctx context.Context, c conn, cl heistwatch.Clusterer, now time.Time) error {

@@ -61,6 +61,13 @@ func testClusterAttach(t *testing.T, s heistwatch.Store) {
 	if st := must(s.Stats(ctx))(t); st.Incidents[heistwatch.StatusPending] != 2 {
 		t.Fatalf("incident stats = %v", st.Incidents)
 	}
+	// Claims without a victim are offered no candidates: each stands alone.
+	d3 := saveDoc(t, s, f1.ID, "https://a.example/3", "three", claim("", 1, "x"), claim("", 2, "y"))
+	must(s.ClusterClaims(ctx, cl, base))(t)
+	cs := must(s.Claims(ctx, heistwatch.ClaimQuery{DocumentID: d3.ID}))(t)
+	if cs[0].IncidentID == 0 || cs[0].IncidentID == cs[1].IncidentID {
+		t.Fatalf("victimless claims in incidents %d and %d, want two new ones", cs[0].IncidentID, cs[1].IncidentID)
+	}
 }
 
 func testClusterNeedsLook(t *testing.T, s heistwatch.Store) {
