@@ -76,6 +76,13 @@ func Open(ctx context.Context, path string) (*sqldb.DB, error) {
 			return nil, fmt.Errorf("sqlite store: create directory %s: %w", dir, err)
 		}
 	}
+	// The file holds password and session hashes: create it readable by its
+	// owner only (SQLite gives the -wal and -shm files the same mode).
+	if f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600); err != nil {
+		return nil, fmt.Errorf("sqlite store: %w", err)
+	} else {
+		f.Close()
+	}
 	w, err := sql.Open("sqlite", dsn(path, true))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite store %s: %w", path, err)
