@@ -132,6 +132,9 @@ func (x *Extractor) findVictims(d *doc, si int, info *sentInfo) {
 	var weak []vhit
 	for i := s.t0; i < s.t1; i++ {
 		canStart := d.toks[i].ent >= 0 || x.isNameStart(d, i)
+		if !canStart && x.firstLists != ^uint64(0) && d.toks[i].bits&x.firstLists == 0 && !x.firstWords[d.toks[i].low] {
+			continue // no pattern can start here
+		}
 		for pi := range x.patterns {
 			p := &x.patterns[pi]
 			switch first := &p.elems[0]; first.kind {
@@ -322,7 +325,25 @@ func (x *Extractor) nationIsSubject(d *doc, s sentence, e *mention) bool {
 }
 
 // moneyEligible says whether money k can be a theft amount, and if not why.
+// The answer is kept per amount: several steps ask.
 func (x *Extractor) moneyEligible(d *doc, k int) (bool, string) {
+	if d.elig == nil {
+		d.elig = make([]eligibility, len(d.money))
+	}
+	e := &d.elig[k]
+	if !e.done {
+		e.ok, e.why = x.moneyEligibleNow(d, k)
+		e.done = true
+	}
+	return e.ok, e.why
+}
+
+type eligibility struct {
+	done, ok bool
+	why      string
+}
+
+func (x *Extractor) moneyEligibleNow(d *doc, k int) (bool, string) {
 	m := &d.money[k]
 	if m.altOf >= 0 {
 		return false, "the equivalent of another amount"

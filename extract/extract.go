@@ -92,6 +92,8 @@ type Extractor struct {
 	attrs      []entity
 	venueKey   []string  // folded canonical name per venue
 	pool       sync.Pool // *scratch buffers reused between Extract calls
+	firstLists uint64    // lists a victim pattern can start with
+	firstWords wordSet   // words a victim pattern can start with
 }
 
 // New loads the embedded rules and gazetteers, plus an optional extra rules
@@ -190,6 +192,19 @@ func New(rulesFile string) (*Extractor, error) {
 			return nil, fmt.Errorf("rules: %w", err)
 		}
 		x.patterns = append(x.patterns, cp)
+	}
+	x.firstWords = wordSet{}
+	for _, p := range x.patterns {
+		switch e := p.elems[0]; {
+		case e.opt || (e.kind != eList && e.kind != eWords && e.kind != eVictim):
+			x.firstLists = ^uint64(0) // a pattern may start anywhere: no prefilter
+		case e.kind == eList:
+			x.firstLists |= 1 << e.list
+		case e.kind == eWords:
+			for w := range e.words {
+				x.firstWords[w] = true
+			}
+		}
 	}
 	x.buildGazetteer(fams)
 	for _, ps := range []struct {

@@ -24,10 +24,11 @@ type doc struct {
 	pubY      int
 	pubM      int
 	pubD      int
-	venueSeen map[int]bool // venues named by an unambiguous alias
-	slots     []slotMemo   // victimSlot results by token, filled on demand
-	near      []NearMiss   // why mentions did not become claims, for --explain
-	title     []int8       // per sentence: 0 not yet known, 1 title case, 2 not
+	venueSeen map[int]bool  // venues named by an unambiguous alias
+	slots     []slotMemo    // victimSlot results by token, filled on demand
+	near      []NearMiss    // why mentions did not become claims, for --explain
+	title     []int8        // per sentence: 0 not yet known, 1 title case, 2 not
+	elig      []eligibility // per amount, filled on demand
 	sc        *scratch
 }
 
