@@ -32,6 +32,10 @@ const (
 // errNoText is a page in which the extractor found no article.
 var errNoText = errors.New("no article text found on the page")
 
+// errParse marks a page the article parser could not read; fetching it
+// again would not help.
+var errParse = errors.New("article parse")
+
 // processItem fetches one leased item's article and stores it (or marks the
 // item), and says what happened. Cancellation releases the item untouched.
 func (in *Ingester) processItem(ctx context.Context, it heistwatch.Item) string {
@@ -101,7 +105,10 @@ func (in *Ingester) fetchPage(ctx context.Context, link string) (*Response, arti
 	}
 	art, err := article.Parse(resp.Body, resp.Header.Get("Content-Type"), resp.URL)
 	if err != nil {
-		return resp, art, err
+		if errors.Is(err, article.ErrNotHTML) {
+			return resp, art, err
+		}
+		return resp, art, fmt.Errorf("%w: %w", errParse, err)
 	}
 	if strings.TrimSpace(art.Text) == "" {
 		return resp, art, errNoText
@@ -249,7 +256,7 @@ func permanent(err error) bool {
 	}
 	return errors.Is(err, ErrPrivateAddress) || errors.Is(err, ErrTooLarge) || errors.Is(err, ErrRedirectLoop) ||
 		errors.Is(err, ErrTooManyRedirects) || errors.Is(err, article.ErrNotHTML) || errors.Is(err, errNoText) ||
-		strings.HasPrefix(err.Error(), "extract main text") || strings.HasPrefix(err.Error(), "bad url")
+		errors.Is(err, errParse) || errors.Is(err, ErrBadURL)
 }
 
 // retryDelay waits half a second, doubling per attempt up to 5 s, or the

@@ -28,6 +28,8 @@ var (
 	ErrRedirectLoop = errors.New("redirect loop")
 	// ErrTooManyRedirects is a chain longer than the configured maximum.
 	ErrTooManyRedirects = errors.New("too many redirects")
+	// ErrBadURL is a URL that is not absolute http or https.
+	ErrBadURL = errors.New("bad url")
 )
 
 // HTTPError is a response whose status is not a success.
@@ -167,10 +169,10 @@ func (c *Client) Get(ctx context.Context, rawURL string, header http.Header, acc
 	start := time.Now()
 	u, err := url.Parse(rawURL)
 	if err != nil {
-		return nil, fmt.Errorf("bad url %q: %w", rawURL, err)
+		return nil, fmt.Errorf("%w %q: %w", ErrBadURL, rawURL, err)
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, fmt.Errorf("bad url %q: want http or https", rawURL)
+		return nil, fmt.Errorf("%w %q: want http or https", ErrBadURL, rawURL)
 	}
 	if c.cfg.Hosts != nil {
 		release, err := c.cfg.Hosts.Acquire(ctx, u.Host)
@@ -183,7 +185,7 @@ func (c *Client) Get(ctx context.Context, rawURL string, header http.Header, acc
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
 	if err != nil {
-		return nil, fmt.Errorf("bad url %q: %w", rawURL, err)
+		return nil, fmt.Errorf("%w %q: %w", ErrBadURL, rawURL, err)
 	}
 	for k, v := range header {
 		req.Header[k] = v

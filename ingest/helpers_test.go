@@ -146,7 +146,7 @@ func newTestIngester(t testing.TB, st heistwatch.Store, mod func(*Config)) *Inge
 		Fetch:        testFetch(),
 		AllowPrivate: true,
 		StateDir:     t.TempDir(),
-		Log:          slog.New(slog.NewTextHandler(testLogWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn})),
+		Log:          slog.New(slog.NewTextHandler(testLogWriter{t}, &slog.HandlerOptions{Level: testLogLevel})),
 		Extract:      fakeExtract,
 	}
 	if mod != nil {
@@ -226,3 +226,6 @@ func stats(t testing.TB, st heistwatch.Store) heistwatch.Stats {
 	}
 	return s
 }
+
+// testLogLevel shows ingest's logs in test output from this level up.
+const testLogLevel = slog.LevelWarn

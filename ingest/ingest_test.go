@@ -588,3 +588,61 @@ func TestJournalCompaction(t *testing.T) {
 	}
 	j.close()
 }
+
+// TestArticleFailures checks retries of transient page errors, the feed's
+// content as fallback, and a clear failure when there is nothing to fall back on.
+func TestArticleFailures(t *testing.T) {
+	tests := []struct {
+		name     string
+		failures int // how many requests fail before the page works (-1: always)
+		status   int
+		summary  string
+		want     string // outcome
+		hits     int
+		state    heistwatch.ItemState
+		errText  string
+	}{
+		{"503 once, then ok", 1, http.StatusServiceUnavailable, "", outFetched, 2, heistwatch.ItemDone, ""},
+		{"500 always, summary", -1, http.StatusInternalServerError, "Attackers drained a bridge.", outFromFeed, 3, heistwatch.ItemDone, ""},
+		{"404, no summary", -1, http.StatusNotFound, "", outFailed, 1, heistwatch.ItemFailed, "HTTP 404"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newSite(t)
+			desc := ""
+			if tc.summary != "" {
+				desc = "<description>" + tc.summary + "</description>"
+			}
+			s.handle("/feed", func(w http.ResponseWriter, r *http.Request) {
+				w.Write([]byte(`<rss version="2.0"><channel><title>t</title><item><title>Story</title><link>` +
+					s.url("/a/story.html") + `</link>` + desc + `</item></channel></rss>`))
+			})
+			page := articlePage(t, "Story", s.url("/a/story.html"), 0)
+			var n atomic.Int32
+			s.handle("/a/story.html", func(w http.ResponseWriter, r *http.Request) {
+				if k := int(n.Add(1)); tc.failures < 0 || k <= tc.failures {
+					http.Error(w, "no", tc.status)
+					return
+				}
+				w.Write(page)
+			})
+			st := openStore(t)
+			addFeed(t, st, s.url("/feed"), "")
+			sum := once(t, newTestIngester(t, st, nil))
+			got := map[string]int64{outFetched: sum.ArticlesFetched, outFromFeed: sum.ArticlesFromFeed, outFailed: sum.ArticlesFailed}
+			if got[tc.want] != 1 {
+				t.Errorf("summary %+v, want one %s", sum, tc.want)
+			}
+			if h := s.count("/a/story.html"); h != tc.hits {
+				t.Errorf("page requested %d times, want %d", h, tc.hits)
+			}
+			it, err := st.Item(context.Background(), 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if it.State != tc.state || !strings.Contains(it.Error, tc.errText) {
+				t.Errorf("item %s %q, want %s with %q", it.State, it.Error, tc.state, tc.errText)
+			}
+		})
+	}
+}
