@@ -48,6 +48,11 @@ func cmdFetch(ctx context.Context, a *app, args []string) error {
 	if err := syncConfigFeeds(ctx, a, st); err != nil {
 		return err
 	}
+	tty := terminal(a.stderr)
+	if tty != nil {
+		// Log lines clear the progress line first, so the two never mix.
+		a.log = newLogger(clearLineWriter{tty}, a.cfg.Log)
+	}
 	in, err := newIngester(a, st)
 	if err != nil {
 		return err
@@ -55,7 +60,7 @@ func cmdFetch(ctx context.Context, a *app, args []string) error {
 	defer in.Close()
 
 	start := time.Now()
-	stopProgress := a.progress(in, start)
+	stopProgress := progress(tty, in, start)
 	sum, err := in.Once(ctx)
 	stopProgress()
 	printSummary(a.stdout, sum, time.Since(start))
@@ -86,14 +91,32 @@ func newIngester(a *app, st heistwatch.Store) (*ingest.Ingester, error) {
 	})
 }
 
-// progress prints a one-line progress report to stderr, when stderr is a
-// terminal, until the returned function is called.
-func (a *app) progress(in *ingest.Ingester, start time.Time) func() {
-	f, ok := a.stderr.(*os.File)
+// terminal returns w as a file when it is a terminal, else nil.
+func terminal(w io.Writer) *os.File {
+	f, ok := w.(*os.File)
 	if !ok {
-		return func() {}
+		return nil
 	}
 	if fi, err := f.Stat(); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		return nil
+	}
+	return f
+}
+
+// clearLineWriter erases the progress line before each write.
+type clearLineWriter struct{ f *os.File }
+
+func (w clearLineWriter) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(w.f, "\r\033[K"); err != nil {
+		return 0, err
+	}
+	return w.f.Write(p)
+}
+
+// progress redraws a one-line report on the terminal f (nil: none) until
+// the returned function is called.
+func progress(f *os.File, in *ingest.Ingester, start time.Time) func() {
+	if f == nil {
 		return func() {}
 	}
 	done := make(chan struct{})
