@@ -48,6 +48,10 @@ func Dialect() *sqldb.Dialect {
 			}
 			return nil
 		},
+		// A stored article commits without waiting for the disk: a server
+		// crash can lose only the last fraction of a second of them, and
+		// their items (same transaction) then go back to pending.
+		Relaxed:    `SET LOCAL synchronous_commit = off`,
 		IsUnique:   isUnique,
 		Migrations: sub,
 	}

@@ -29,6 +29,12 @@ type Dialect struct {
 	// (callers sort them, so two transactions never wait on each other in a
 	// circle); nil when write transactions are exclusive anyway.
 	LockNames func(ctx context.Context, tx *sql.Tx, names []string) error
+	// Relaxed, when set, is run first in the transactions that store fetched
+	// articles: work that a server crash could only send back to be fetched
+	// again (the item's state is in the same transaction), so it need not
+	// wait for the disk ("SET LOCAL synchronous_commit = off" on PostgreSQL).
+	// Polls and review changes always wait.
+	Relaxed string
 	// IsUnique reports whether err is a unique-constraint violation.
 	IsUnique func(err error) bool
 	// CacheStatements keeps write statements prepared across transactions

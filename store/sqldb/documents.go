@@ -52,6 +52,11 @@ func (db *DB) SaveDocument(ctx context.Context, itemID int64, d heistwatch.Docum
 	var saved heistwatch.Document
 	err := db.tx(ctx, func(c conn) error {
 		changed = false
+		if db.d.Relaxed != "" {
+			if _, err := c.exec(ctx, db.d.Relaxed); err != nil {
+				return err
+			}
+		}
 		var id int64
 		var version int
 		var hash string
