@@ -199,6 +199,11 @@ func TestParseMetadata(t *testing.T) {
 		{"meta-none.html", "https://news.example/x", Article{
 			Title: "Exchange halts withdrawals", Canonical: "https://news.example/x",
 		}},
+		{"farm-coin-desk.html", "http://127.0.0.1:8080/a/bridge-keys.html", Article{
+			Title: "Bridge operator loses $41 million after validator keys leak", Canonical: "http://127.0.0.1:8080/a/bridge-keys.html",
+			Author: "Staff Reporter", SiteName: "Coin Desk Daily", Language: "en",
+			Published: time.Date(2024, 3, 14, 9, 0, 0, 0, time.UTC),
+		}},
 		{"meta-none.html", "not a url at all", Article{Title: "Exchange halts withdrawals"}},
 	}
 	for _, tt := range tests {
@@ -437,6 +442,22 @@ func TestDropBoilerplate(t *testing.T) {
 	for _, tt := range tests {
 		if got := dropBoilerplate(tt.in); got != tt.want {
 			t.Errorf("dropBoilerplate(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestBylineName(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"By Staff Reporter", "Staff Reporter"},
+		{"  BY   Ana Lima ", "Ana Lima"},
+		{"Ana Lima", "Ana Lima"},
+		{"By Ana Lima | 19 Nov 2024", ""},
+		{"Robert Burns, AP National Security Writer, and a very long list of contributors to this story", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := bylineName(tt.in); got != tt.want {
+			t.Errorf("bylineName(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

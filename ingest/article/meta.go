@@ -44,6 +44,7 @@ func metadata(doc *html.Node, base *url.URL) Article {
 		func() string {
 			return collapse(q.Find(`[rel~=author], [itemprop=author] [itemprop=name], [itemprop=author]`).First().Text())
 		},
+		func() string { return bylineName(q.Find(`[class~=byline], [class~=author]`).First().Text()) },
 	)
 	if len(a.Author) > maxAuthorLen { // a whole author box, not a name
 		a.Author = ""
@@ -81,6 +82,19 @@ func metadata(doc *html.Node, base *url.URL) Article {
 		}
 	}
 	return a
+}
+
+// bylineName reads a name from a byline element: "By Ana Lima" gives
+// "Ana Lima"; a byline with more than a name in it (a date, a title) gives "".
+func bylineName(s string) string {
+	s = collapse(s)
+	for _, prefix := range []string{"By ", "BY ", "by "} {
+		s = strings.TrimPrefix(s, prefix)
+	}
+	if s == "" || len(s) > 60 || strings.ContainsAny(s, "0123456789|") {
+		return ""
+	}
+	return s
 }
 
 // metas maps the lower-cased property, name, itemprop or http-equiv of each
