@@ -312,6 +312,10 @@ func (x *Extractor) nationIsSubject(d *doc, s sentence, e *mention) bool {
 		if l == "," && j == e.t1 {
 			return false
 		}
+		switch l {
+		case "denied", "denies", "deny", "rejected", "rejects", "dismissed", "dismisses":
+			return false // "Russia denied involvement"
+		}
 		if toks[j].is(lTheftVerbs) || (toks[j].is(lAttributionVerbs) && l != "linked" && l != "links") {
 			return true
 		}
@@ -1116,6 +1120,7 @@ func (x *Extractor) aggregates(d *doc, infos []sentInfo, used map[int]bool, inci
 		}
 	}
 	lastActor, lastActorSent := (*ahit)(nil), -10
+	lastAggSent := -10
 	for si, s := range d.sents {
 		info := &infos[si]
 		var sentActor *ahit
@@ -1123,6 +1128,25 @@ func (x *Extractor) aggregates(d *doc, infos []sentInfo, used map[int]bool, inci
 			if info.actors[k].fam != "" {
 				sentActor = &info.actors[k]
 				break
+			}
+		}
+		if !info.theft && !x.lookalikeNear(infos, si) && len(out) > 0 && lastAggSent == si-1 {
+			// "That is up from $660 million in 2023.": a comparison with the
+			// total just stated is a total of the same thieves
+			for i := s.t0; i < s.t1; i++ {
+				k := d.moneyAt(i)
+				if k < 0 || !d.money[k].usd || !x.comparison(d, s, k) || !hasPeriod(d, s) {
+					continue
+				}
+				u := int64(math.Round(d.money[k].value))
+				prev := out[len(out)-1]
+				c := heistwatch.Claim{Kind: heistwatch.KindAggregate, Fields: heistwatch.Fields{AmountUSD: &u,
+					ActorFamily: prev.ActorFamily, Actor: prev.Actor}, Period: x.period(d, s, k),
+					Rules: []string{"aggregate.comparison", "money.usd"}, Confidence: 0.5,
+					Evidence: []heistwatch.Evidence{x.evidence(d, si)}}
+				if !dupAgg(out, c) && !tainted[u] {
+					out = append(out, c)
+				}
 			}
 		}
 		if !info.theft || x.lookalikeNear(infos, si) {
@@ -1212,6 +1236,7 @@ func (x *Extractor) aggregates(d *doc, infos []sentInfo, used map[int]bool, inci
 			c.Evidence = []heistwatch.Evidence{x.evidence(d, si)}
 			if !dupAgg(out, c) {
 				out = append(out, c)
+				lastAggSent = si
 			}
 		}
 		if sentActor != nil {
@@ -1255,7 +1280,11 @@ func (x *Extractor) period(d *doc, s sentence, k int) string {
 			since = &d.dates[i]
 			continue
 		}
-		if dist := abs(dm.t0 - m.t0); dist < bestDist {
+		dist := abs(dm.t0 - m.t0)
+		if dm.t0 >= m.t1 && dm.t0 <= m.t1+3 {
+			dist = 0 // "$3.7 billion in 2022"
+		}
+		if dist < bestDist {
 			best, bestDist = dm, dist
 		}
 	}
@@ -1474,4 +1503,20 @@ func (x *Extractor) contrasted(d *doc, s sentence, i int) bool {
 		}
 	}
 	return false
+}
+
+// comparison says whether money k is compared with another figure: "up from
+// $660 million", "compared with $3.3 billion".
+func (x *Extractor) comparison(d *doc, s sentence, k int) bool {
+	m := &d.money[k]
+	j := m.t0 - 1
+	for j >= s.t0 && d.toks[j].is(pQualifier) {
+		j--
+	}
+	if j-1 < s.t0 {
+		return false
+	}
+	a, b := d.toks[j-1].low, d.toks[j].low
+	return (b == "from" && (a == "up" || a == "down" || a == "increase" || a == "rise" || a == "jump" || a == "drop" || a == "decline")) ||
+		((b == "to" || b == "with") && (a == "compared" || a == "comparison"))
 }

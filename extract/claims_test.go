@@ -155,6 +155,18 @@ func TestAggregates(t *testing.T) {
 			t.Errorf("%q: got %q %d %q, want %q %d %q", tt.text, a.ActorFamily, *a.AmountUSD, a.Period, tt.family, tt.usd, tt.period)
 		}
 	}
+	// a comparison with the total just stated, and "losses reached"
+	r0 := x.Extract(Input{Text: "Hackers linked to North Korea stole $1.34 billion across 47 incidents in 2024. That is up from $660 million in 2023. " +
+		"Crypto losses to hacks and scams reached $2.2 billion in 2024.", Published: "2024-12-20"})
+	want0 := map[int64]string{1_340_000_000: "DPRK", 660_000_000: "DPRK", 2_200_000_000: ""}
+	if len(r0.Aggregates) != len(want0) {
+		t.Errorf("comparison: %d aggregates, want %d", len(r0.Aggregates), len(want0))
+	}
+	for _, a := range r0.Aggregates {
+		if f, ok := want0[*a.AmountUSD]; !ok || f != a.ActorFamily {
+			t.Errorf("comparison: unexpected aggregate %q %d", a.ActorFamily, *a.AmountUSD)
+		}
+	}
 	// "$1.6 billion of the $2.1 billion": the second total is everyone's
 	r := x.Extract(Input{Text: "In the first half of 2025, North Korea-linked actors were responsible for $1.6 billion of the $2.1 billion stolen in 75 hacks."})
 	got := map[string]int64{}
@@ -379,6 +391,13 @@ func TestArticles(t *testing.T) {
 		{"court case about a theft",
 			"A New York jury convicted Tomas Reyl of stealing $110 million from the lending protocol Orbiq in October 2022.",
 			"2024-04-18", "Orbiq", 110_000_000, ""},
+		{"nationality before the exchange",
+			"Russian hackers stole $3 million from the Moldovan exchange Kravix, according to the company.",
+			"2024-12-20", "Kravix", 3_000_000, "RU"},
+		{"coins and dollars said by the victim",
+			"The Merlo exchange said 2,000 BTC worth about $200 million was stolen from its cold wallet on December 18.",
+			"2024-12-20", "Merlo", 200_000_000, ""},
+		{"a denial is no attribution", "Russia denied involvement in the $5 million Nexa hack.", "2024-12-20", "Nexa", 5_000_000, ""},
 		{"funding round", "Crypto startup Felumo raised $20 million in a Series A round led by Paradigm.", "2025-03-02", "", 0, ""},
 		{"freeze", "Binance froze $5 million in stolen funds, the exchange said.", "2025-03-02", "", 0, ""},
 	}

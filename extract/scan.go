@@ -309,6 +309,12 @@ func (x *Extractor) nameAt(d *doc, j, end int) (victimName, bool) {
 		break
 	}
 	nm.slotEnd = k
+	// "the Moldovan exchange Kravix": a nationality, then the name
+	if nm.venue < 0 && nm.t1 == j+1 && k > nm.t1 && k < end && nationality(toks[j].low) && x.isNameStart(d, k) {
+		if inner, ok := x.nameAt(d, k, end); ok {
+			return inner, true
+		}
+	}
 	// "Atomic Wallet ($35 million)"
 	if k < end && toks[k].low == "(" {
 		for m := k + 1; m < end && m <= k+3; m++ {
@@ -553,4 +559,15 @@ func (d *doc) titleCase(si int) bool {
 		}
 	}
 	return d.title[si] == 1
+}
+
+// nationality says whether a capitalised word looks like a nationality
+// adjective ("Moldovan", "Maltese", "Emirati") that the geo list lacks.
+func nationality(low string) bool {
+	for _, suf := range []string{"an", "ese", "ish", "ic", "i"} {
+		if strings.HasSuffix(low, suf) && len(low) > len(suf)+3 {
+			return true
+		}
+	}
+	return false
 }
