@@ -151,7 +151,7 @@ func (x *Extractor) findVictims(d *doc, si int, info *sentInfo) {
 					continue
 				}
 			}
-			m, _, ok := x.matchPattern(d, p, 0, i, s.t1)
+			m, _, ok := x.matchPattern(d, p, i, s.t1)
 			if !ok || len(m.names) == 0 {
 				continue
 			}

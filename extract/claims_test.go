@@ -419,3 +419,22 @@ func TestArticles(t *testing.T) {
 		}
 	}
 }
+
+func TestTitleFillsWhatTheTextLacks(t *testing.T) {
+	x := newTestExtractor(t)
+	in := Input{Title: "North Korea-linked hack costs crypto exchange Rovaxa $52 million",
+		Text: "Crypto exchange Rovaxa confirmed that it experienced a minor asset loss from one of its hot wallets."}
+	r := x.Extract(in)
+	if len(r.Incidents) != 1 {
+		t.Fatalf("%d incidents", len(r.Incidents))
+	}
+	c := r.Incidents[0]
+	if c.AmountUSD == nil || *c.AmountUSD != 52_000_000 || c.ActorFamily != "DPRK" {
+		t.Errorf("title not used: %v %q", c.AmountUSD, c.ActorFamily)
+	}
+	for _, e := range c.Evidence {
+		if !strings.Contains(in.Text, e.Text) {
+			t.Errorf("evidence %q is not from the text", e.Text)
+		}
+	}
+}

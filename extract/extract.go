@@ -406,7 +406,38 @@ func (x *Extractor) Extract(in Input) (res Result) {
 	d := x.analyse(in)
 	res = x.claims(d)
 	x.release(d)
+	x.useTitle(in, &res)
 	return res
+}
+
+// useTitle reads a headline that the text does not repeat: it may give the
+// amount or the attribution of an incident the text names. It adds no claim
+// of its own, since evidence must point into the text.
+func (x *Extractor) useTitle(in Input, res *Result) {
+	title := strings.TrimSpace(in.Title)
+	if title == "" || len(res.Incidents) == 0 || strings.Contains(in.Text[:min(len(in.Text), len(title)+400)], title) {
+		return
+	}
+	td := x.analyse(Input{Text: title, Published: in.Published})
+	tr := x.claims(td)
+	x.release(td)
+	for _, tc := range tr.Incidents {
+		for i := range res.Incidents {
+			c := &res.Incidents[i]
+			if c.VictimKey != tc.VictimKey {
+				continue
+			}
+			if c.AmountUSD == nil && tc.AmountUSD != nil {
+				c.AmountUSD, c.AmountQualifier, c.AmountUSDMax = tc.AmountUSD, tc.AmountQualifier, tc.AmountUSDMax
+				c.Rules = append(c.Rules, "title.amount")
+			}
+			if c.ActorFamily == "" && c.Actor == "" && tc.Actor != "" {
+				c.Actor, c.ActorFamily, c.Attribution = tc.Actor, tc.ActorFamily, tc.Attribution
+				c.Rules = append(c.Rules, "title.actor")
+			}
+			sort.Strings(c.Rules)
+		}
+	}
 }
 
 // release returns a document's buffers for the next extraction. Nothing in a

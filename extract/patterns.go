@@ -95,7 +95,7 @@ type slotMatch struct {
 
 // matchPattern tries pattern p at token i of sentence s. It returns the
 // victim names on success.
-func (x *Extractor) matchPattern(d *doc, p *pattern, k, i, end int) (slotMatch, int, bool) {
+func (x *Extractor) matchPattern(d *doc, p *pattern, i, end int) (slotMatch, int, bool) {
 	return x.matchElems(d, p.elems, 0, i, end)
 }
 

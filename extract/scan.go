@@ -366,15 +366,6 @@ func (x *Extractor) victimSlot(d *doc, i, end int) ([]victimName, int, bool) {
 	return m.names, m.next, m.ok // shared: callers copy before appending
 }
 
-// mayStartVictim is a cheap test that a victim slot could begin at token i.
-func (x *Extractor) mayStartVictim(d *doc, i int) bool {
-	t := &d.toks[i]
-	if t.kind != tWord && t.kind != tNum {
-		return false
-	}
-	return d.toks[i].ent >= 0 || t.cap || hasUpperRune(t.text) || x.isDescriptor(d, i)
-}
-
 func (x *Extractor) victimSlotAt(d *doc, i, end int) ([]victimName, int, bool) {
 	skip := func(j int) int {
 		for n := 0; j < end && n < 8; n++ {
