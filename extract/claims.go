@@ -677,12 +677,17 @@ func (x *Extractor) assignMoney(d *doc, s sentence, info *sentInfo) (usd, native
 		m := &d.money[k]
 		best, bestDist := -1, 1<<30
 		for vi, v := range info.victims {
-			dist := 0
-			switch {
-			case v.nm.t0 >= m.t1:
-				dist = v.nm.t0 - m.t1
-			case v.nm.slotEnd <= m.t0:
-				dist = m.t0 - v.nm.slotEnd
+			a, b := m.t1, v.nm.t0 // the tokens between amount and name
+			if v.nm.slotEnd <= m.t0 {
+				a, b = v.nm.slotEnd, m.t0
+			}
+			dist := max(b-a, 0)
+			for j := a; j < b; j++ {
+				// another clause in between: "X was drained of $2 million and Y suffered"
+				switch d.toks[j].low {
+				case "and", ",", ";", "while", "but", "whereas":
+					dist += 5
+				}
 			}
 			if dist < bestDist {
 				best, bestDist = vi, dist

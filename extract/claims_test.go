@@ -229,7 +229,8 @@ func TestTechniques(t *testing.T) {
 func TestAmountsPerVictim(t *testing.T) {
 	x := newTestExtractor(t)
 	text := "Crypto bridge Norvik had nearly $200 million drained in August shortly before DeFi protocol Yantorra Finance had $570,000 stolen. " +
-		"Separately, $60 million was stolen from Orvex and Palmira."
+		"Separately, $60 million was stolen from Orvex and Palmira. " +
+		"Last week, Sorvena lost $5 million to an oracle attack, Pellix was drained of $2 million and Dumara suffered a $1 million exploit."
 	r := x.Extract(Input{Text: text})
 	got := map[string]int64{}
 	for _, c := range r.Incidents {
@@ -239,7 +240,8 @@ func TestAmountsPerVictim(t *testing.T) {
 			got[c.Victim] = -1
 		}
 	}
-	want := map[string]int64{"Norvik": 200_000_000, "Yantorra Finance": 570_000, "Orvex": -1, "Palmira": -1}
+	want := map[string]int64{"Norvik": 200_000_000, "Yantorra Finance": 570_000, "Orvex": -1, "Palmira": -1,
+		"Sorvena": 5_000_000, "Pellix": 2_000_000, "Dumara": 1_000_000}
 	for v, a := range want {
 		if got[v] != a {
 			t.Errorf("%s: amount %d, want %d (all %v)", v, got[v], a, got)
