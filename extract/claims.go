@@ -250,28 +250,8 @@ func (x *Extractor) findActors(d *doc, si int, info *sentInfo) {
 			}
 			info.actors = append(info.actors, ahit{t0: e.t0, t1: end, text: d.span(e.t0, end), fam: r.fam, rule: "actor.nation-compound"})
 		case gFamAdj:
-			// "North Korean hackers", "North Korea's total known cryptocurrency theft"
-			for j := e.t1; j < s.t1 && j < e.t1+4; j++ {
-				t := &toks[j]
-				if t.is(lHackerNouns) || (t.is(lTheftNouns) && j > e.t1) || t.is(lTheftNouns) && t.low != "hack" {
-					if t.is(lTheftNouns) && !t.is(lHackerNouns) {
-						// the nation's theft: only when nothing capitalised stands between
-						capital := false
-						for k := e.t1; k < j; k++ {
-							if toks[k].cap {
-								capital = true
-							}
-						}
-						if capital {
-							break
-						}
-					}
-					info.actors = append(info.actors, ahit{t0: e.t0, t1: j + 1, text: d.span(e.t0, j+1), fam: r.fam, rule: "actor.nation-noun"})
-					break
-				}
-				if t.kind == tPunct && t.low != "-" || d.toks[j].ent >= 0 {
-					break
-				}
+			if end, ok := x.nationNoun(d, s, e); ok {
+				info.actors = append(info.actors, ahit{t0: e.t0, t1: end, text: d.span(e.t0, end), fam: r.fam, rule: "actor.nation-noun"})
 			}
 		case gFamName:
 			if x.nationIsSubject(d, s, e) {
@@ -1524,4 +1504,24 @@ func (x *Extractor) comparison(d *doc, s sentence, k int) bool {
 	a, b := d.toks[j-1].low, d.toks[j].low
 	return (b == "from" && (a == "up" || a == "down" || a == "increase" || a == "rise" || a == "jump" || a == "drop" || a == "decline")) ||
 		((b == "to" || b == "with") && (a == "compared" || a == "comparison"))
+}
+
+// nationNoun reads a nation adjective as an attribution when a hacker noun
+// follows ("North Korean hackers", "North Korea's cyber operations") or the
+// nation's own theft does ("North Korea's total known cryptocurrency theft"),
+// but not a venue ("Iran's largest exchange", "an Iranian exchange hack").
+// It returns where the wording ends.
+func (x *Extractor) nationNoun(d *doc, s sentence, e *mention) (int, bool) {
+	for j := e.t1; j < s.t1 && j < e.t1+4; j++ {
+		t := &d.toks[j]
+		switch {
+		case t.is(lHackerNouns):
+			return j + 1, true
+		case t.is(lTheftNouns):
+			return j + 1, true
+		case t.is(lVenueNouns) || t.cap || t.ent >= 0 || (t.kind == tPunct && t.low != "-"):
+			return 0, false
+		}
+	}
+	return 0, false
 }

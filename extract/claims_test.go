@@ -97,6 +97,8 @@ func TestAttribution(t *testing.T) {
 		// North Korea mentioned, but not as the thief: no family
 		{"Sanctions on North Korea tightened. Separately, hackers stole $5 million from the Pellam exchange.", "", "", ""},
 		{"Avraham Eisenberg drained $110 million from Ostrava Markets.", "", "", ""},
+		{"The Iranian exchange hack cost the Pelvara exchange $4 million.", "", "", ""},
+		{"North Korea's cyber operations drained $12 million from the Pelvara exchange.", "DPRK", "attributed", ""},
 	}
 	for _, tt := range tests {
 		r := x.Extract(Input{Text: tt.text})

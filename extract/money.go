@@ -108,12 +108,6 @@ func (x *Extractor) scaleAt(d *doc, j, end int) (float64, int, bool) {
 	if j+1 < end && d.toks[j+1].low == "." && !d.toks[j+1].space && (t.low == "mil" || t.low == "mio" || t.low == "mrd") {
 		n = 2
 	}
-	if t.low == "mil" && j+1 < end && d.toks[j+1].kind == tWord && x.currencyAt(d, j+1, end) < 0 && d.toks[j+1].low != "." {
-		// "mil" alone is ambiguous (thousand in Spanish, million in English headlines)
-		if d.toks[j].space {
-			v = 1e6
-		}
-	}
 	return v, n, !x.english[t.low]
 }
 
