@@ -135,15 +135,25 @@ func (sc *scratch) tokenize(text string) []token {
 		}
 		t := token{text: text[start:i], kind: kind, b0: int32(start), b1: int32(i), r0: int32(rstart), r1: int32(r), space: space, nl: uint8(min(nl, 255))}
 		a := len(lowBuf)
-		lowBuf, t.cap, t.upper = appendLow(lowBuf, t.text)
-		spans = append(spans, span{a, len(lowBuf)})
+		var same bool
+		lowBuf, t.cap, t.upper, same = appendLow(lowBuf, t.text)
+		if same {
+			lowBuf = lowBuf[:a] // already plain lower case: low is the text itself
+			spans = append(spans, span{-1, -1})
+		} else {
+			spans = append(spans, span{a, len(lowBuf)})
+		}
 		toks = append(toks, t)
 		nl = 0
 		space = false
 	}
 	lows := string(lowBuf)
 	for k := range toks {
-		toks[k].low = lows[spans[k].a:spans[k].b]
+		if spans[k].a < 0 {
+			toks[k].low = toks[k].text
+		} else {
+			toks[k].low = lows[spans[k].a:spans[k].b]
+		}
 	}
 	sc.toks, sc.lowBuf, sc.spans = toks, lowBuf, spans
 	return toks
@@ -230,10 +240,12 @@ func scanWord(text string, i, r int) (int, int) {
 func runeCount(s string) int { return utf8.RuneCountInString(s) }
 
 // appendLow appends the lower-cased, typographically plain form of a token
-// to buf and says whether it is capitalised or all upper case.
-func appendLow(buf []byte, s string) (out []byte, capital, upper bool) {
+// to buf and says whether it is capitalised, all upper case, and already
+// plain (then the token's own text can serve as its normal form).
+func appendLow(buf []byte, s string) (out []byte, capital, upper, same bool) {
 	letters, uppers := 0, 0
 	first := true
+	same = true
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -245,10 +257,12 @@ func appendLow(buf []byte, s string) (out []byte, capital, upper bool) {
 				letters++
 				uppers++
 				c += 'a' - 'A'
+				same = false
 			} else if c >= 'a' && c <= 'z' {
 				letters++
 			} else if c == '`' {
 				c = '\''
+				same = false
 			}
 			buf = append(buf, c)
 			i++
@@ -265,9 +279,13 @@ func appendLow(buf []byte, s string) (out []byte, capital, upper bool) {
 				uppers++
 			}
 		}
-		buf = utf8.AppendRune(buf, unicode.ToLower(normRune(r)))
+		n := unicode.ToLower(normRune(r))
+		if n != r || r == utf8.RuneError {
+			same = false
+		}
+		buf = utf8.AppendRune(buf, n)
 	}
-	return buf, capital, letters >= 2 && letters == uppers
+	return buf, capital, letters >= 2 && letters == uppers, same
 }
 
 // sentence is a run of tokens [t0, t1) with its span in the original text.
