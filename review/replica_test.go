@@ -228,3 +228,47 @@ func TestReplicasConcurrentEditsOneWins(t *testing.T) {
 		}
 	}
 }
+
+// TestReplicasFirstRunOnce starts two replicas on an empty database at the
+// same moment, as `docker compose up` does: exactly one creates the admin
+// account and prints its password, and neither fails.
+func TestReplicasFirstRunOnce(t *testing.T) {
+	_, _, stA, stB, _ := replicas(t)
+	// replicas loads incidents but no account: the store is a first run.
+	stores := []heistwatch.Store{stA, stB}
+	created := make([]bool, len(stores))
+	errs := make([]error, len(stores))
+	outs := make([]strings.Builder, len(stores))
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i, st := range stores {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			created[i], errs[i] = FirstRun(t.Context(), st, &outs[i])
+		}()
+	}
+	close(start)
+	wg.Wait()
+	n := 0
+	for i := range stores {
+		if errs[i] != nil {
+			t.Errorf("replica %d: first run: %v", i, errs[i])
+		}
+		printed := strings.Contains(outs[i].String(), "password: ")
+		if printed != created[i] {
+			t.Errorf("replica %d: created %v but printed a password %v", i, created[i], printed)
+		}
+		if created[i] {
+			n++
+		}
+	}
+	users, err := stB.Users(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 || len(users) != 1 || users[0].Name != "admin" {
+		t.Fatalf("%d replicas created an admin; accounts %+v; want exactly one admin", n, users)
+	}
+}
