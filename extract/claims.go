@@ -86,7 +86,7 @@ func (x *Extractor) sentFlags(d *doc, si int) sentInfo {
 		if t.is(lAggregateCues) {
 			in.aggCue = true
 		}
-		if t.is(lHedges) {
+		if t.is(lHedges) && !(t.cap && t.low == "may" && i > s.t0) { // "May 31" is a date
 			in.hedge = true
 		}
 		if t.is(lConfirmers) {
@@ -487,6 +487,7 @@ func (x *Extractor) claims(d *doc) Result {
 				target = x.knownVictimIn(d, s, victimNames)
 			}
 			anaphoric := target == "" && info.victimAna
+			forward := false // a headline amount whose victim the next sentence names
 			if target == "" && (info.victimAna || info.theft || x.worthWord(d, s) || (act != nil && info.blame)) {
 				if lastVictim != "" && si-lastVictimSent <= 2 {
 					target = lastVictim
@@ -500,6 +501,7 @@ func (x *Extractor) claims(d *doc) Result {
 					lastVictim, lastVictimSent = key, si
 				} else if lastVictim == "" {
 					target = x.nextVictim(d, infos, si)
+					forward = target != ""
 				}
 			}
 			if target != "" {
@@ -507,7 +509,7 @@ func (x *Extractor) claims(d *doc) Result {
 				if !anaphoric {
 					rule = "link.coreference"
 				}
-				if act != nil && actS == si && (act.fam != "" || act.named) {
+				if act != nil && actS == si && (act.fam != "" || act.named) && !forward {
 					addObs(target, -1, "", obs{sent: si, rule: "link.actor", money: -1, actor: act, actorS: actS})
 				}
 				if info.theft || x.worthWord(d, s) {

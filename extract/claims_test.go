@@ -97,6 +97,7 @@ func TestAttribution(t *testing.T) {
 		// North Korea mentioned, but not as the thief: no family
 		{"Sanctions on North Korea tightened. Separately, hackers stole $5 million from the Pellam exchange.", "", "", ""},
 		{"Avraham Eisenberg drained $110 million from Ostrava Markets.", "", "", ""},
+		{"In a statement, the FBI said TraderTraitor actors were responsible for the May 31 theft of $308 million from Kovira.", "DPRK", "confirmed", "FBI"},
 		{"The Iranian exchange hack cost the Pelvara exchange $4 million.", "", "", ""},
 		{"North Korea's cyber operations drained $12 million from the Pelvara exchange.", "DPRK", "attributed", ""},
 	}
@@ -402,6 +403,9 @@ func TestArticles(t *testing.T) {
 			"The Merlo exchange said 2,000 BTC worth about $200 million was stolen from its cold wallet on December 18.",
 			"2024-12-20", "Merlo", 200_000_000, ""},
 		{"a denial is no attribution", "Russia denied involvement in the $5 million Nexa hack.", "2024-12-20", "Nexa", 5_000_000, ""},
+		{"an actor before a separate theft is not its thief",
+			"The Lazarus Group has stolen billions of dollars over the years. Separately, the Vantro exchange lost $3 million on Tuesday.",
+			"2024-06-01", "Vantro", 3_000_000, ""},
 		{"funding round", "Crypto startup Felumo raised $20 million in a Series A round led by Paradigm.", "2025-03-02", "", 0, ""},
 		{"freeze", "Binance froze $5 million in stolen funds, the exchange said.", "2025-03-02", "", 0, ""},
 	}
