@@ -26,7 +26,7 @@ type scaleSite struct {
 	hits map[string][]time.Time
 }
 
-func newScaleSite(t *testing.T, feeds, items int) *scaleSite {
+func newScaleSite(t testing.TB, feeds, items int) *scaleSite {
 	t.Helper()
 	s := &scaleSite{feeds: feeds, items: items, hits: map[string][]time.Time{}}
 	mux := http.NewServeMux()

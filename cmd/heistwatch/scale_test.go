@@ -56,7 +56,7 @@ func TestScaleOut(t *testing.T) {
 // exits by itself, and between them every feed was polled once and every
 // article fetched, stored and extracted once.
 func testThreeFetchers(t *testing.T, bin, dsn string) {
-	e := newScaleEnv(t, bin, dsn, "") // the default two-minute lease
+	e := newScaleEnv(t, bin, dsn, "", scaleFeeds, scaleItems) // the default two-minute lease
 	start := time.Now()
 	var ps []*proc
 	for i := range 3 {
@@ -101,7 +101,7 @@ func testThreeFetchers(t *testing.T, bin, dsn string) {
 // once, and the only pages fetched twice are ones the dead daemon held, the
 // second time after its lease ran out. The surviving daemon stops on SIGTERM.
 func testOneKilled(t *testing.T, bin, dsn string) {
-	e := newScaleEnv(t, bin, dsn, fmt.Sprintf("fetch:\n  lease: %s\n  jitter: 0s\n", scaleLease))
+	e := newScaleEnv(t, bin, dsn, fmt.Sprintf("fetch:\n  lease: %s\n  jitter: 0s\n", scaleLease), scaleFeeds, scaleItems)
 	start := time.Now()
 	daemon := e.start(t, "daemon", "run")
 	victim := e.start(t, "victim", "run")
@@ -214,7 +214,7 @@ type scaleEnv struct {
 	st                    heistwatch.Store
 }
 
-func newScaleEnv(t *testing.T, bin, dsn, cfg string) *scaleEnv {
+func newScaleEnv(t testing.TB, bin, dsn, cfg string, feeds, items int) *scaleEnv {
 	t.Helper()
 	e := &scaleEnv{bin: bin, dir: t.TempDir()}
 	e.dsn = freshSchema(t, dsn)
@@ -231,8 +231,8 @@ func newScaleEnv(t *testing.T, bin, dsn, cfg string) *scaleEnv {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { e.st.Close() })
-	e.site = newScaleSite(t, scaleFeeds, scaleItems)
-	for f := range scaleFeeds {
+	e.site = newScaleSite(t, feeds, items)
+	for f := range feeds {
 		if _, err := e.st.AddFeed(t.Context(), heistwatch.Feed{URL: e.site.feedURL(f)}); err != nil {
 			t.Fatal(err)
 		}
@@ -242,7 +242,7 @@ func newScaleEnv(t *testing.T, bin, dsn, cfg string) *scaleEnv {
 
 // freshSchema makes an empty schema for one run, dropped at the end, and
 // returns dsn with its search_path pointing there.
-func freshSchema(t *testing.T, dsn string) string {
+func freshSchema(t testing.TB, dsn string) string {
 	t.Helper()
 	b := make([]byte, 6)
 	rand.Read(b)
@@ -273,7 +273,7 @@ func freshSchema(t *testing.T, dsn string) string {
 
 // buildHeistwatch builds the binary once for all runs; the children are
 // built without -race, so they run at their real speed beside the test.
-func buildHeistwatch(t *testing.T) string {
+func buildHeistwatch(t testing.TB) string {
 	t.Helper()
 	goBin, err := exec.LookPath("go")
 	if err != nil {
@@ -299,7 +299,7 @@ type proc struct {
 // start runs `heistwatch args...` with the run's store, config and site
 // allowed, and a data directory of its own. It is killed if the test ends
 // before it does.
-func (e *scaleEnv) start(t *testing.T, name string, args ...string) *proc {
+func (e *scaleEnv) start(t testing.TB, name string, args ...string) *proc {
 	t.Helper()
 	p := &proc{name: name, log: filepath.Join(e.dir, name+".log"), done: make(chan struct{})}
 	out, err := os.Create(p.log)
@@ -376,7 +376,7 @@ func (p *proc) tail() string {
 }
 
 // summaryCount reads one number from the fetch summary the process printed.
-func (p *proc) summaryCount(t *testing.T, pattern string) int {
+func (p *proc) summaryCount(t testing.TB, pattern string) int {
 	t.Helper()
 	b, _ := os.ReadFile(p.log)
 	m := regexp.MustCompile(pattern).FindSubmatch(b)
@@ -387,7 +387,7 @@ func (p *proc) summaryCount(t *testing.T, pattern string) int {
 	return n
 }
 
-func (e *scaleEnv) count(t *testing.T, query string, args ...any) int {
+func (e *scaleEnv) count(t testing.TB, query string, args ...any) int {
 	t.Helper()
 	var n int
 	if err := e.db.QueryRowContext(t.Context(), query, args...).Scan(&n); err != nil {
@@ -397,7 +397,7 @@ func (e *scaleEnv) count(t *testing.T, query string, args ...any) int {
 }
 
 // leases runs a query of (key, lease_until) rows and returns them as a map.
-func (e *scaleEnv) leases(t *testing.T, query string, args ...any) map[string]time.Time {
+func (e *scaleEnv) leases(t testing.TB, query string, args ...any) map[string]time.Time {
 	t.Helper()
 	rows, err := e.db.QueryContext(t.Context(), query, args...)
 	if err != nil {
@@ -423,9 +423,9 @@ func (e *scaleEnv) leases(t *testing.T, query string, args ...any) map[string]ti
 // error, every item done, one document per article in its first version,
 // and one extraction's claims per document — the same claims the extractor
 // finds in the stored text, stored once.
-func (e *scaleEnv) checkStored(t *testing.T) {
+func (e *scaleEnv) checkStored(t testing.TB) {
 	t.Helper()
-	total := scaleFeeds * scaleItems
+	total := e.site.feeds * e.site.items
 	st, err := e.st.Stats(t.Context())
 	if err != nil {
 		t.Fatal(err)
