@@ -66,7 +66,9 @@ func (x *Extractor) analyse(in Input) *doc {
 	d := &doc{in: in, sc: sc}
 	d.toks = sc.tokenize(in.Text)
 	for i := range d.toks {
-		d.toks[i].bits = x.bits[d.toks[i].low]
+		if d.toks[i].kind != tNum { // numbers are on no list
+			d.toks[i].bits = x.bits[d.toks[i].low]
+		}
 	}
 	d.sents = segment(d.toks)
 	for si, s := range d.sents {

@@ -135,8 +135,10 @@ func (sc *scratch) tokenize(text string) []token {
 		}
 		t := token{text: text[start:i], kind: kind, b0: int32(start), b1: int32(i), r0: int32(rstart), r1: int32(r), space: space, nl: uint8(min(nl, 255))}
 		a := len(lowBuf)
-		var same bool
-		lowBuf, t.cap, t.upper, same = appendLow(lowBuf, t.text)
+		same := plainLower(t.text)
+		if !same {
+			lowBuf, t.cap, t.upper, same = appendLow(lowBuf, t.text)
+		}
 		if same {
 			lowBuf = lowBuf[:a] // already plain lower case: low is the text itself
 			spans = append(spans, span{-1, -1})
@@ -238,6 +240,18 @@ func scanWord(text string, i, r int) (int, int) {
 }
 
 func runeCount(s string) int { return utf8.RuneCountInString(s) }
+
+// plainLower says whether s is already in normal form: ASCII with no upper
+// case letters and no backquote, the case of most words.
+func plainLower(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || (c >= 'A' && c <= 'Z') || c == '`' {
+			return false
+		}
+	}
+	return true
+}
 
 // appendLow appends the lower-cased, typographically plain form of a token
 // to buf and says whether it is capitalised, all upper case, and already
