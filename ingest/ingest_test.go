@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"compress/gzip"
 	"context"
 	"errors"
 	"log/slog"
@@ -9,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -644,5 +646,48 @@ func TestArticleFailures(t *testing.T) {
 				t.Errorf("item %s %q, want %s with %q", it.State, it.Error, tc.state, tc.errText)
 			}
 		})
+	}
+}
+
+// TestGzipAndUserAgent checks that feeds are asked for and read gzipped and
+// that every request names the tool.
+func TestGzipAndUserAgent(t *testing.T) {
+	s := newSite(t)
+	body := s.fixture("rss2.xml")
+	var agents sync.Map
+	s.handle("/feed", func(w http.ResponseWriter, r *http.Request) {
+		agents.Store(r.UserAgent(), true)
+		if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+			http.Error(w, "gzip only", http.StatusNotAcceptable)
+			return
+		}
+		w.Header().Set("Content-Encoding", "gzip")
+		zw := gzip.NewWriter(w)
+		zw.Write(body)
+		zw.Close()
+	})
+	for _, p := range []string{"/a/bridge.html", "/a/exchange.html"} {
+		page := articlePage(t, "Story", s.url(p), 0)
+		s.handle(p, func(w http.ResponseWriter, r *http.Request) {
+			agents.Store(r.UserAgent(), true)
+			w.Write(page)
+		})
+	}
+	st := openStore(t)
+	addFeed(t, st, s.url("/feed"), "")
+	in := newTestIngester(t, st, nil)
+	if sum := once(t, in); sum.ItemsNew != 2 || sum.ArticlesFetched != 2 {
+		t.Errorf("summary %+v", sum)
+	}
+	n := 0
+	agents.Range(func(k, _ any) bool {
+		n++
+		if ua := k.(string); ua != testFetch().UserAgent || !strings.HasPrefix(ua, "heistwatch/") {
+			t.Errorf("user agent %q", ua)
+		}
+		return true
+	})
+	if n != 1 {
+		t.Errorf("%d different user agents", n)
 	}
 }
