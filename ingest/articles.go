@@ -71,14 +71,11 @@ func (in *Ingester) processItem(ctx context.Context, it heistwatch.Item) string 
 		return in.failOrFallback(ctx, it, link, err, log)
 	}
 
-	docURL := documentURL(link, resp.URL, art.Canonical)
-	if docURL != link {
-		if id, err := in.st.DocumentIDByURL(ctx, docURL); err == nil {
-			return in.finishDuplicate(ctx, it, id, log)
-		}
-	}
+	// The page may live under another URL (a redirect, its canonical link)
+	// that is stored already: SaveDocument then adds a version only if the
+	// text changed.
 	doc := heistwatch.Document{
-		URL:       docURL,
+		URL:       documentURL(link, resp.URL, art.Canonical),
 		FeedID:    it.FeedID,
 		ItemGUID:  it.GUID,
 		Title:     firstNonEmpty(art.Title, it.Title),
