@@ -177,8 +177,9 @@ func (in *Ingester) failOrFallback(ctx context.Context, it heistwatch.Item, link
 	log.Warn("article failed", "reason", cause.Error())
 	if err := in.st.FailItem(context.WithoutCancel(ctx), it.ID, in.owner, truncate(cause.Error(), 500), 1); err != nil {
 		log.Warn("could not mark item failed", "err", err)
+	} else {
+		in.journal.done(it.ID)
 	}
-	in.journal.done(it.ID)
 	return outFailed
 }
 
@@ -196,8 +197,9 @@ func (in *Ingester) save(ctx context.Context, it heistwatch.Item, doc heistwatch
 		log.Warn("store document", "err", err)
 		if ferr := in.st.ReleaseItem(sctx, it.ID, in.owner); ferr != nil {
 			log.Warn("release item", "err", ferr)
+		} else {
+			in.journal.done(it.ID)
 		}
-		in.journal.done(it.ID)
 		return outFailed
 	}
 	in.journal.done(it.ID)
@@ -228,8 +230,9 @@ func (in *Ingester) finishDuplicate(ctx context.Context, it heistwatch.Item, doc
 		fmt.Sprintf("already stored as document %d", docID))
 	if err != nil {
 		log.Warn("finish duplicate item", "err", err)
+	} else {
+		in.journal.done(it.ID)
 	}
-	in.journal.done(it.ID)
 	return outDuplicate
 }
 

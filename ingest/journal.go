@@ -178,18 +178,24 @@ func (j *journal) compactLocked() {
 	old.Close()
 }
 
-// close removes the journal: a clean exit has released or finished everything.
+// close ends the journal. With nothing left open it is removed; otherwise
+// (a release that failed) it stays, unlocked, for the next start to recover.
 func (j *journal) close() {
 	if j == nil {
 		return
 	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	if j.f != nil {
-		os.Remove(j.path)
-		j.f.Close()
-		j.f = nil
+	if j.f == nil {
+		return
 	}
+	if len(j.items) == 0 && len(j.feeds) == 0 {
+		os.Remove(j.path)
+	} else {
+		j.log.Warn("leases still open at exit; the next start releases them", "items", len(j.items), "feeds", len(j.feeds))
+	}
+	j.f.Close()
+	j.f = nil
 }
 
 // recoverJournals releases the leases of processes that died without
