@@ -31,6 +31,7 @@ func TestVictimPatterns(t *testing.T) {
 		{"Attackers drained $3.2 million from the Plimsor bridge.", []string{"Plimsor"}},
 		{"The hack of Vantrello cost users $40 million.", []string{"Vantrello"}},
 		{"Krellix was hacked on Friday, losing $9 million.", []string{"Krellix"}},
+		{"Hackers drained $5 million from 1inch Network.", []string{"1inch"}},
 		{"Someone emptied Dravona's hot wallet of $5 million in ether.", []string{"Dravona"}},
 		{"Trombly has lost over $290 million in crypto from an exploit.", []string{"Trombly"}},
 		{"Crypto lender Ostavia suffered a $25 million breach.", []string{"Ostavia"}},
@@ -320,6 +321,7 @@ func TestVictimKey(t *testing.T) {
 		{"Harmony", "Harmony Horizon Bridge"},
 		{"Axie Infinity", "Ronin Network"},
 		{"Stake.com", "Stake dot com"},
+		{"1inch Network", "1inch"},
 		{"the Quorbix exchange", "Quorbix"},
 		{"Yantorra Finance", "Yantorra"},
 	}

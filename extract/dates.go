@@ -110,8 +110,8 @@ func (x *Extractor) scanDates(d *doc, s sentence) {
 	toks := d.toks
 	for i := s.t0; i < s.t1; i++ {
 		t := &toks[i]
-		if d.moneyAt(i) >= 0 {
-			continue
+		if t.kind == tPunct || (t.kind == tWord && !t.cap && !t.is(pDate)) || t.money >= 0 {
+			continue // only numbers, capitalised words and "last", "this", "yesterday"... start a date
 		}
 		// ISO 2024-03-14
 		if y := yearOf(t); y > 0 && i+4 < s.t1 && toks[i+1].low == "-" && !toks[i+1].space && toks[i+2].kind == tNum &&

@@ -43,6 +43,13 @@ type NearMiss struct {
 	Evidence heistwatch.Evidence `json:"evidence"`
 }
 
+// lexEntry is what the rules know about one word: the lists it is on and
+// the gazetteer phrases it starts.
+type lexEntry struct {
+	bits uint64
+	gaz  []phrase
+}
+
 // gazKind says what a gazetteer phrase names.
 type gazKind uint8
 
@@ -90,10 +97,12 @@ type Extractor struct {
 	venues     []entity
 	actors     []entity
 	attrs      []entity
-	venueKey   []string  // folded canonical name per venue
-	pool       sync.Pool // *scratch buffers reused between Extract calls
-	firstLists uint64    // lists a victim pattern can start with
-	firstWords wordSet   // words a victim pattern can start with
+	venueKey   []string         // folded canonical name per venue
+	pool       sync.Pool        // *scratch buffers reused between Extract calls
+	lex        map[string]int32 // word -> index in lexEntries: one lookup per token
+	lexEntries []lexEntry
+	firstLists uint64  // lists a victim pattern can start with
+	firstWords wordSet // words a victim pattern can start with
 }
 
 // New loads the embedded rules and gazetteers, plus an optional extra rules
@@ -224,6 +233,9 @@ func New(rulesFile string) (*Extractor, error) {
 	for w := range x.scales {
 		x.bits[w] |= 1 << pScale
 	}
+	for _, w := range []string{"last", "this", "previous", "yesterday", "today"} {
+		x.bits[w] |= 1 << pDate
+	}
 	for w := range x.coins {
 		x.bits[w] |= 1 << pCoin
 	}
@@ -235,6 +247,11 @@ func New(rulesFile string) (*Extractor, error) {
 	x.actorAna.finish()
 	x.victimAna.finish()
 	x.qualifiers.finish()
+	x.lex = map[string]int32{}
+	for w, b := range x.bits {
+		x.lex[w] = int32(len(x.lexEntries))
+		x.lexEntries = append(x.lexEntries, lexEntry{bits: b, gaz: x.gaz.byFirst[w]})
+	}
 	return x, nil
 }
 

@@ -55,6 +55,7 @@ const (
 	pOtherUSD
 	pScale // a number scale word ("million", "bn")
 	pCoin  // a coin name or ticker
+	pDate  // a lower-case word that starts a relative date
 )
 
 // listNameTable gives the rules.yaml keys of the lists, in listID order.

@@ -215,7 +215,11 @@ func (p *phraseSet) matchAt(toks []token, i, end int, fn func(ph *phrase) bool) 
 	if i < 0 || i >= end || i >= len(toks) {
 		return
 	}
-	b := p.byFirst[toks[i].low]
+	matchBucket(p.byFirst[toks[i].low], toks, i, end, fn)
+}
+
+// matchBucket tries the phrases of one first word at token i, longest first.
+func matchBucket(b []phrase, toks []token, i, end int, fn func(ph *phrase) bool) {
 	for k := range b {
 		ph := &b[k]
 		if i+len(ph.toks) > end {

@@ -66,8 +66,10 @@ func (x *Extractor) analyse(in Input) *doc {
 	d := &doc{in: in, sc: sc}
 	d.toks = sc.tokenize(in.Text)
 	for i := range d.toks {
-		if d.toks[i].kind != tNum { // numbers are on no list
-			d.toks[i].bits = x.bits[d.toks[i].low]
+		t := &d.toks[i]
+		t.lex = -1
+		if k, ok := x.lex[t.low]; ok { // "0x", "1inch" start names too
+			t.lex, t.bits = k, x.lexEntries[k].bits
 		}
 	}
 	d.sents = segment(d.toks)
@@ -123,7 +125,7 @@ func (x *Extractor) scanEntity(d *doc, i, end int) int {
 	}
 	best := 0
 	var refs []int
-	x.gaz.matchAt(d.toks, i, end, func(ph *phrase) bool {
+	matchBucket(x.lexEntries[d.toks[i].lex].gaz, d.toks, i, end, func(ph *phrase) bool {
 		if len(ph.toks) < best {
 			return false
 		}

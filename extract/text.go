@@ -31,6 +31,7 @@ type token struct {
 	// filled by analyse: the sentence, the gazetteer mention covering the
 	// token and the amount starting at it (-1 when none)
 	sent, ent, money int32
+	lex              int32 // index in Extractor.lexEntries, -1 for a word no rule knows
 	inMoney          bool
 }
 
