@@ -201,6 +201,9 @@ type IncidentQuery struct {
 	From, To    time.Time // by CreatedAt
 	// ChangedSince keeps incidents with UpdatedAt after it (incremental export).
 	ChangedSince time.Time
+	// NeedsLook keeps only incidents flagged NeedsLook: reviewed ones that a
+	// new article attached to since, so a reviewer can look again.
+	NeedsLook bool
 	// NotLeasedFor skips incidents leased to someone other than this user.
 	NotLeasedFor string
 	Now          time.Time

@@ -343,7 +343,7 @@ func (s *server) incidentAction(w http.ResponseWriter, r *http.Request, p *princ
 			return
 		}
 		next := pos
-		if f.includes(inc.Status) {
+		if f.includes(inc) {
 			next++
 		}
 		s.redirectTo(w, r, p, f, next, id)

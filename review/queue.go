@@ -25,6 +25,9 @@ type queueFilter struct {
 	MinConf float64
 	Q       string
 	Order   string // newest (default) or amount, oldest
+	// NeedsLook keeps reviewed incidents that got a new article since
+	// (needs_look=1); its status defaults to all rather than pending.
+	NeedsLook bool
 }
 
 var statuses = []string{"pending", "approved", "rejected", "merged", "all"}
@@ -38,9 +41,19 @@ func parseFilter(v url.Values) (queueFilter, error) {
 	bad := func(name, want string) error {
 		return heistwatch.Errorf(heistwatch.CodeInvalid, "filter %s=%q: want %s", name, v.Get(name), want)
 	}
+	switch v.Get("needs_look") {
+	case "", "0", "false":
+	case "1", "true":
+		f.NeedsLook = true
+	default:
+		return f, bad("needs_look", "1 or 0")
+	}
 	switch f.Status {
 	case "":
 		f.Status = "pending"
+		if f.NeedsLook {
+			f.Status = "all" // flagged incidents are approved or rejected ones
+		}
 	case "pending", "approved", "rejected", "merged", "all":
 	default:
 		return f, bad("status", strings.Join(statuses, ", "))
@@ -98,6 +111,9 @@ func (f queueFilter) values() url.Values {
 	}
 	set("q", f.Q, "")
 	set("order", f.Order, "newest")
+	if f.NeedsLook {
+		v.Set("needs_look", "1")
+	}
 	return v
 }
 
@@ -108,15 +124,19 @@ func (f queueFilter) withPos(pos int) string {
 	return v.Encode()
 }
 
-// includes says whether an incident with status st stays in the list.
-func (f queueFilter) includes(st heistwatch.Status) bool {
-	return f.Status == "all" || f.Status == string(st)
+// includes says whether an incident, as a change left it, stays in the
+// list (a decision clears NeedsLook, so it leaves the needs-look view).
+func (f queueFilter) includes(inc heistwatch.Incident) bool {
+	if f.NeedsLook && !inc.NeedsLook {
+		return false
+	}
+	return f.Status == "all" || f.Status == string(inc.Status)
 }
 
 // query turns the filters into a store query at now.
 func (f queueFilter) query(now time.Time) heistwatch.IncidentQuery {
 	q := heistwatch.IncidentQuery{ActorFamily: f.Family, Victim: f.Victim, FeedID: f.Feed, Search: f.Q,
-		MinConf: f.MinConf, Order: f.Order, Now: now}
+		MinConf: f.MinConf, Order: f.Order, NeedsLook: f.NeedsLook, Now: now}
 	if f.Status != "all" {
 		q.Status = []heistwatch.Status{heistwatch.Status(f.Status)}
 	}
@@ -144,6 +164,7 @@ type queueView struct {
 	Rows          []queueRow
 	Total         int
 	Pending       int
+	NeedsLook     int // reviewed incidents with a new article since
 	ReviewedToday int
 	From, To      int // 1-based positions shown
 	PrevURL       string
@@ -154,26 +175,36 @@ type queueView struct {
 	Statuses      []string
 }
 
-// isDefault says whether the filters are the plain pending queue.
-func (f queueFilter) isDefault() bool {
+// IsDefault (exported for the template) says whether the filters are the plain pending queue.
+func (f queueFilter) IsDefault() bool {
 	return f.Status == "pending" && f.Family == "" && f.Victim == "" && f.Feed == 0 && f.From == "" &&
-		f.To == "" && f.MinConf == 0 && f.Q == ""
+		f.To == "" && f.MinConf == 0 && f.Q == "" && !f.NeedsLook
 }
 
-// queueCounts are the progress figures: pending incidents (known already
-// when pending >= 0) and incidents decided since midnight UTC.
-func (s *server) queueCounts(ctx context.Context, pending int) (int, int, error) {
+// progress are the figures above the queue.
+type progress struct {
+	pending int // pending incidents
+	look    int // reviewed incidents that got a new article since
+	today   int // incidents decided since midnight UTC
+}
+
+// queueCounts counts the progress figures; pending is known already when
+// it is not negative.
+func (s *server) queueCounts(ctx context.Context, pending int) (counts progress, err error) {
+	counts.pending = pending
 	if pending < 0 {
-		var err error
-		if _, pending, err = s.st.Incidents(ctx, heistwatch.IncidentQuery{Status: []heistwatch.Status{heistwatch.StatusPending}, Limit: 1}); err != nil {
-			return 0, 0, err
+		if _, counts.pending, err = s.st.Incidents(ctx, heistwatch.IncidentQuery{Status: []heistwatch.Status{heistwatch.StatusPending}, Limit: 1}); err != nil {
+			return counts, err
 		}
 	}
+	if _, counts.look, err = s.st.Incidents(ctx, heistwatch.IncidentQuery{NeedsLook: true, Limit: 1}); err != nil {
+		return counts, err
+	}
 	midnight := s.now().UTC().Truncate(24 * time.Hour)
-	_, today, err := s.st.Incidents(ctx, heistwatch.IncidentQuery{
+	_, counts.today, err = s.st.Incidents(ctx, heistwatch.IncidentQuery{
 		Status:       []heistwatch.Status{heistwatch.StatusApproved, heistwatch.StatusRejected},
 		ChangedSince: midnight, Limit: 1})
-	return pending, today, err
+	return counts, err
 }
 
 func (s *server) queuePage(w http.ResponseWriter, r *http.Request, p *principal) {
@@ -197,13 +228,15 @@ func (s *server) queuePage(w http.ResponseWriter, r *http.Request, p *principal)
 	}
 	v := queueView{Filter: f, FilterQS: f.values().Encode(), Total: total, CanChange: p.can(heistwatch.RoleReviewer), Statuses: statuses}
 	known := -1
-	if f.isDefault() {
+	if f.IsDefault() {
 		known = total
 	}
-	if v.Pending, v.ReviewedToday, err = s.queueCounts(r.Context(), known); err != nil {
+	counts, err := s.queueCounts(r.Context(), known)
+	if err != nil {
 		s.errorPage(w, r, p, err)
 		return
 	}
+	v.Pending, v.NeedsLook, v.ReviewedToday = counts.pending, counts.look, counts.today
 	if v.Feeds, err = s.st.Feeds(r.Context()); err != nil {
 		s.errorPage(w, r, p, err)
 		return

@@ -24,10 +24,12 @@ import (
 var reviewUsages = map[string]string{
 	"list": `heistwatch review list [--status S[,S]] [--json] [--actor-family F] [--victim V] [--search Q]
                          [--feed ID] [--from DATE] [--to DATE] [--min-confidence C]
-                         [--order newest|oldest|amount|id] [--limit N]
+                         [--needs-look] [--order newest|oldest|amount|id] [--limit N]
 
 Lists incidents with their values after reviewer edits. Without --status every
-incident but the merged ones is listed; --status all lists those too. --json
+incident but the merged ones is listed; --status all lists those too.
+--needs-look keeps approved or rejected incidents that got a new article since
+their review (approving or rejecting one again clears that). --json
 prints an array of objects with id, status, version, the fields, confidence and
 source_count.`,
 	"show": `heistwatch review show ID [--json]
@@ -182,6 +184,7 @@ type reviewCmd struct {
 	status, actorFamily, victim, search, order, from, to string
 	feed                                                 int64
 	minConf                                              float64
+	needsLook                                            bool
 }
 
 // multiFlag collects a repeatable string flag.
@@ -200,6 +203,7 @@ func (r *reviewCmd) listFlags(fs *flag.FlagSet) {
 	fs.StringVar(&r.from, "from", "", "keep incidents created on or after this `date` (YYYY-MM-DD)")
 	fs.StringVar(&r.to, "to", "", "keep incidents created before the end of this `date` (YYYY-MM-DD)")
 	fs.Float64Var(&r.minConf, "min-confidence", 0, "keep incidents with at least this `confidence` (0-1)")
+	fs.BoolVar(&r.needsLook, "needs-look", false, "keep reviewed incidents that got a new article since their review")
 	fs.StringVar(&r.order, "order", "newest", "newest, oldest, amount or id")
 	fs.IntVar(&r.limit, "limit", 0, "at most `N` incidents; 0 for all")
 }
@@ -354,7 +358,7 @@ func (r *reviewCmd) query() (heistwatch.IncidentQuery, error) {
 	}
 	return heistwatch.IncidentQuery{Status: statuses, ActorFamily: strings.TrimSpace(r.actorFamily),
 		Victim: strings.TrimSpace(r.victim), Search: strings.TrimSpace(r.search), FeedID: r.feed,
-		MinConf: r.minConf, From: from, To: to, Order: r.order, Limit: r.limit, Now: r.now()}, nil
+		MinConf: r.minConf, NeedsLook: r.needsLook, From: from, To: to, Order: r.order, Limit: r.limit, Now: r.now()}, nil
 }
 
 func (r *reviewCmd) list(ctx context.Context, q heistwatch.IncidentQuery) error {

@@ -233,6 +233,47 @@ func TestReviewApproveReject(t *testing.T) {
 	}
 }
 
+// TestReviewListNeedsLook lists reviewed incidents that a new article
+// joined since, and checks that approving one again takes it off the list.
+func TestReviewListNeedsLook(t *testing.T) {
+	path := newReviewStore(t)
+	rows := listJSON(t, path)
+	ronin, bithumb := rows[0].ID, rows[1].ID
+	if code, _, errOut := runReview(t, path, "approve", fmt.Sprint(ronin), fmt.Sprint(bithumb)); code != 0 {
+		t.Fatalf("approve: %s", errOut)
+	}
+	if got := listJSON(t, path, "--needs-look"); len(got) != 0 {
+		t.Fatalf("--needs-look before any new article = %+v", got)
+	}
+	// A fourth Ronin article arrives after the review.
+	ctx := context.Background()
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := "Ronin Network's $620 million loss is the largest of 2022."
+	c := heistwatch.Claim{Kind: heistwatch.KindIncident, VictimKey: "ronin", Confidence: 0.7, Rules: []string{"test"},
+		Fields:   heistwatch.Fields{Victim: "Ronin Network", AmountUSD: usdPtr(620000000), Date: "2022-03"},
+		Evidence: []heistwatch.Evidence{{Text: ev, Start: 0, End: len([]rune(ev))}}}
+	if _, _, err := st.SaveDocument(ctx, 0, heistwatch.Document{URL: "https://news.example/a/later.html", Text: ev}, []heistwatch.Claim{c}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.ClusterClaims(ctx, cluster.New(), reviewNow.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	got := listJSON(t, path, "--needs-look")
+	if len(got) != 1 || got[0].ID != ronin || !got[0].NeedsLook || got[0].Status != heistwatch.StatusApproved {
+		t.Fatalf("--needs-look = %+v, want only the approved Ronin incident %d", got, ronin)
+	}
+	if code, _, errOut := runReview(t, path, "approve", fmt.Sprint(ronin)); code != 0 {
+		t.Fatalf("approve again: %s", errOut)
+	}
+	if got := listJSON(t, path, "--needs-look"); len(got) != 0 {
+		t.Fatalf("--needs-look after approving again = %+v, want none", got)
+	}
+}
+
 func TestReviewEdit(t *testing.T) {
 	path := newReviewStore(t)
 	id := fmt.Sprint(listJSON(t, path)[0].ID)

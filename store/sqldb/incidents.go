@@ -441,7 +441,8 @@ func (db *DB) Merge(ctx context.Context, dst, dstBase, src, srcBase int64, by st
 			return err
 		}
 		before := string(s.Status)
-		s.Status, s.MergedInto = heistwatch.StatusMerged, dst
+		// Merged away, it is nobody's to look at again; dst carries its sources.
+		s.Status, s.MergedInto, s.NeedsLook = heistwatch.StatusMerged, dst, false
 		s.Version++
 		s.UpdatedAt = now
 		if err := writeIncident(ctx, c, &s); err != nil {

@@ -44,6 +44,10 @@ func (db *DB) incidentWhere(q heistwatch.IncidentQuery) (string, []any) {
 			WHERE c.incident_id = incidents.id AND c.search_text LIKE ? ESCAPE '\'))`)
 		args = append(args, p, p)
 	}
+	if q.NeedsLook {
+		// A partial index holds just these rows, so the queue counts them cheaply.
+		where = append(where, "needs_look = TRUE")
+	}
 	if q.MinConf > 0 {
 		where = append(where, "confidence >= ?")
 		args = append(args, q.MinConf)

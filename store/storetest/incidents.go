@@ -110,6 +110,55 @@ func testClusterNeedsLook(t *testing.T, s heistwatch.Store) {
 	}
 }
 
+// testNeedsLookQuery lists reviewed incidents that got a new article, and
+// checks a decision (which clears the flag) or a merge takes them off it.
+func testNeedsLookQuery(t *testing.T, s heistwatch.Store) {
+	ctx := ctxT(t)
+	decide := func(inc heistwatch.Incident, to heistwatch.Status) heistwatch.Incident {
+		t.Helper()
+		return must(s.UpdateIncident(ctx, inc.ID, inc.Version, "ana", func(i *heistwatch.Incident) ([]heistwatch.AuditEntry, error) {
+			i.Status, i.NeedsLook = to, false
+			return []heistwatch.AuditEntry{{Action: string(to)}}, nil
+		}))(t)
+	}
+	approved := decide(newIncident(t, s, "approved-one", 1), heistwatch.StatusApproved)
+	rejected := decide(newIncident(t, s, "rejected-one", 2), heistwatch.StatusRejected)
+	pending := newIncident(t, s, "pending-one", 3)
+	quiet := decide(newIncident(t, s, "quiet-one", 4), heistwatch.StatusApproved)
+	other := decide(newIncident(t, s, "other-one", 5), heistwatch.StatusApproved)
+	for i, victim := range []string{"approved-one", "rejected-one", "pending-one", "other-one"} {
+		saveDoc(t, s, 0, fmt.Sprintf("https://n.example/later/%d", i), "later", claim(victim, 10, "later"))
+	}
+	must(s.ClusterClaims(ctx, cl, base.Add(time.Hour)))(t)
+	ids := func(q heistwatch.IncidentQuery) string {
+		t.Helper()
+		total, list := countIncidents(t, s, q)
+		if total != len(list) && q.Limit == 0 {
+			t.Fatalf("total %d for %d listed", total, len(list))
+		}
+		return fmtIDs(list)
+	}
+	look := heistwatch.IncidentQuery{NeedsLook: true, Order: "id"}
+	if got, want := ids(look), fmtIDs([]heistwatch.Incident{approved, rejected, other}); got != want {
+		t.Fatalf("needs look = %s, want %s (not the pending %d nor the untouched %d)", got, want, pending.ID, quiet.ID)
+	}
+	// It combines with the other filters.
+	if got, want := ids(heistwatch.IncidentQuery{NeedsLook: true, Status: []heistwatch.Status{heistwatch.StatusRejected}}), fmtIDs([]heistwatch.Incident{rejected}); got != want {
+		t.Fatalf("needs look and rejected = %s, want %s", got, want)
+	}
+	if total, list := countIncidents(t, s, heistwatch.IncidentQuery{NeedsLook: true, Limit: 1}); total != 3 || len(list) != 1 {
+		t.Fatalf("needs look limit 1: total %d, %d listed; want 3, 1", total, len(list))
+	}
+	// Confirming the decision clears the flag; so does merging it away.
+	decide(must(s.Incident(ctx, approved.ID))(t), heistwatch.StatusApproved)
+	o := must(s.Incident(ctx, other.ID))(t)
+	q := must(s.Incident(ctx, quiet.ID))(t)
+	must(s.Merge(ctx, quiet.ID, q.Version, other.ID, o.Version, "ana", cl))(t)
+	if got, want := ids(look), fmtIDs([]heistwatch.Incident{rejected}); got != want {
+		t.Fatalf("after approve and merge, needs look = %s, want %s", got, want)
+	}
+}
+
 func countIncidents(t *testing.T, s heistwatch.Store, q heistwatch.IncidentQuery) (int, []heistwatch.Incident) {
 	t.Helper()
 	list, total, err := s.Incidents(ctxT(t), q)

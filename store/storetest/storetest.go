@@ -35,6 +35,7 @@ func Run(t *testing.T, open Opener) {
 		{"ReplaceClaims", testReplaceClaims},
 		{"ClusterAttach", testClusterAttach},
 		{"ClusterNeedsLook", testClusterNeedsLook},
+		{"NeedsLookQuery", testNeedsLookQuery},
 		{"ClusterWhileReviewing", testClusterWhileReviewing},
 		{"UpdateIncident", testUpdateIncident},
 		{"UpdateConflictConcurrent", testUpdateConflictConcurrent},
