@@ -75,6 +75,15 @@ func TestExtractJSONLContract(t *testing.T) {
 	}
 }
 
+func TestExtractJSONLLenient(t *testing.T) {
+	// invalid UTF-8, a duplicate key, a null title and an unknown field are read, not refused
+	in := "{\"id\":\"u\",\"text\":\"Hackers stole $12 million from the Quorbix exchange \xff.\",\"title\":null,\"gold\":{},\"id\":\"u\"}\n"
+	code, out, errOut := runWithStdin(t, in, "extract", "--jsonl")
+	if code != 0 || errOut != "" || !strings.Contains(out, `"victim":"Quorbix"`) {
+		t.Errorf("exit %d, stderr %q, out %s", code, errOut, out)
+	}
+}
+
 func TestExtractNullFamily(t *testing.T) {
 	in := `{"id":"n","text":"Hackers stole $12 million from the Brazilian exchange Quorbix."}` + "\n"
 	_, out, _ := runWithStdin(t, in, "extract", "--jsonl")
