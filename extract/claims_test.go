@@ -448,3 +448,31 @@ func TestTitleFillsWhatTheTextLacks(t *testing.T) {
 		}
 	}
 }
+
+func TestConcurrentExtract(t *testing.T) {
+	x := newTestExtractor(t)
+	texts := []string{
+		"Hackers stole $12 million from the Brazilian exchange Quorbix. North Korea's Lazarus Group was blamed.",
+		"North Korean hackers stole a record $1.34 billion in cryptocurrency in 2024.",
+		"Police seized $2.3 million in bitcoin from the Darkhold gang.",
+	}
+	want := make([]Record, len(texts))
+	for i, s := range texts {
+		want[i] = NewRecord("x", x.Extract(Input{Text: s}))
+	}
+	done := make(chan bool)
+	for g := 0; g < 8; g++ {
+		go func(g int) {
+			for i := 0; i < 30; i++ {
+				k := (g + i) % len(texts)
+				if got := NewRecord("x", x.Extract(Input{Text: texts[k]})); !equalJSON(t, got, want[k]) {
+					t.Errorf("goroutine %d: result differs for text %d", g, k)
+				}
+			}
+			done <- true
+		}(g)
+	}
+	for g := 0; g < 8; g++ {
+		<-done
+	}
+}
