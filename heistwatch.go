@@ -199,6 +199,10 @@ type Incident struct {
 	CreatedAt  time.Time `json:"created_at"`
 	// UpdatedAt moves on every change, including a claim attached.
 	UpdatedAt time.Time `json:"updated_at"`
+	// SourceCount is how many distinct documents the incident's claims come
+	// from. Store.Incidents fills it without loading Sources; Store.Incident
+	// and the export iterator fill it along with Sources.
+	SourceCount int `json:"source_count"`
 	// Sources are filled by Store.Incident and the export iterator.
 	Sources []Source `json:"sources,omitempty"`
 }

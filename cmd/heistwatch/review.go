@@ -286,13 +286,13 @@ type incidentRow struct {
 	UpdatedAt   time.Time `json:"updated_at"`
 }
 
-func newIncidentRow(inc *heistwatch.Incident, sources int) incidentRow {
+func newIncidentRow(inc *heistwatch.Incident) incidentRow {
 	edited := slices.Clone(inc.Edits.Set)
 	if edited == nil {
 		edited = []string{}
 	}
 	return incidentRow{ID: inc.ID, Status: inc.Status, Version: inc.Version, Fields: inc.Effective(),
-		Confidence: inc.Confidence, SourceCount: sources, Edited: edited, NeedsLook: inc.NeedsLook,
+		Confidence: inc.Confidence, SourceCount: inc.SourceCount, Edited: edited, NeedsLook: inc.NeedsLook,
 		MergedInto: inc.MergedInto, ReviewedBy: inc.ReviewedBy, ReviewedAt: inc.ReviewedAt,
 		CreatedAt: inc.CreatedAt, UpdatedAt: inc.UpdatedAt}
 }
@@ -368,11 +368,7 @@ func (r *reviewCmd) list(ctx context.Context, q heistwatch.IncidentQuery) error 
 	}
 	rows := make([]incidentRow, 0, len(incs))
 	for i := range incs {
-		n, err := r.sourceCount(ctx, incs[i].ID)
-		if err != nil {
-			return err
-		}
-		rows = append(rows, newIncidentRow(&incs[i], n))
+		rows = append(rows, newIncidentRow(&incs[i]))
 	}
 	if r.asJSON {
 		return reviewJSON(r.stdout, rows)
@@ -401,19 +397,6 @@ func (r *reviewCmd) list(ctx context.Context, q heistwatch.IncidentQuery) error 
 	}
 	fmt.Fprintln(r.stdout)
 	return nil
-}
-
-// sourceCount counts the distinct documents an incident's claims come from.
-func (r *reviewCmd) sourceCount(ctx context.Context, id int64) (int, error) {
-	claims, err := r.st.Claims(ctx, heistwatch.ClaimQuery{IncidentID: id})
-	if err != nil {
-		return 0, fmt.Errorf("claims of incident %d: %w", id, err)
-	}
-	docs := map[int64]bool{}
-	for _, c := range claims {
-		docs[c.DocumentID] = true
-	}
-	return len(docs), nil
 }
 
 // --- show ---
@@ -447,7 +430,7 @@ func (r *reviewCmd) show(ctx context.Context, id int64) error {
 		if figs == nil {
 			figs = []cluster.Figure{}
 		}
-		return reviewJSON(r.stdout, incidentDetail{incidentRow: newIncidentRow(&inc, len(inc.Sources)),
+		return reviewJSON(r.stdout, incidentDetail{incidentRow: newIncidentRow(&inc),
 			Extracted: inc.Extracted, Edits: inc.Edits, Figures: figs, Sources: sources,
 			LeasedBy: inc.LeasedBy, LeaseEnds: inc.LeaseUntil})
 	}

@@ -19,12 +19,14 @@ const incidentCols = `id, status, version, victim_key, extracted, edits, confide
 // large backlog does not hold the lock for minutes.
 const clusterBatch = 500
 
-func scanIncident(s interface{ Scan(...any) error }) (heistwatch.Incident, error) {
+// scanIncident reads the incidentCols of a row, and into extra the columns
+// selected after them.
+func scanIncident(s interface{ Scan(...any) error }, extra ...any) (heistwatch.Incident, error) {
 	var inc heistwatch.Incident
 	var status, extracted, edits string
 	var reviewed, leaseUntil, created, updated int64
-	err := s.Scan(&inc.ID, &status, &inc.Version, &inc.VictimKey, &extracted, &edits, &inc.Confidence,
-		&inc.NeedsLook, &inc.MergedInto, &inc.ReviewedBy, &reviewed, &inc.LeasedBy, &leaseUntil, &created, &updated)
+	err := s.Scan(append([]any{&inc.ID, &status, &inc.Version, &inc.VictimKey, &extracted, &edits, &inc.Confidence,
+		&inc.NeedsLook, &inc.MergedInto, &inc.ReviewedBy, &reviewed, &inc.LeasedBy, &leaseUntil, &created, &updated}, extra...)...)
 	if err != nil {
 		return inc, err
 	}
@@ -334,6 +336,7 @@ func (db *DB) Incident(ctx context.Context, id int64) (heistwatch.Incident, erro
 	if inc.Sources, err = sources(ctx, c, id); err != nil {
 		return inc, fmt.Errorf("incident %d sources: %w", id, err)
 	}
+	inc.SourceCount = len(inc.Sources)
 	return inc, nil
 }
 
@@ -367,6 +370,7 @@ func (db *DB) UpdateIncident(ctx context.Context, id, base int64, by string,
 		if inc.Sources, err = sources(ctx, c, id); err != nil {
 			return err
 		}
+		inc.SourceCount = len(inc.Sources)
 		created := inc.CreatedAt
 		entries, err := change(&inc)
 		if err != nil {
@@ -455,6 +459,7 @@ func (db *DB) Merge(ctx context.Context, dst, dstBase, src, srcBase int64, by st
 			return err
 		}
 		d.Sources, err = sources(ctx, c, dst)
+		d.SourceCount = len(d.Sources)
 		out = d
 		return err
 	})
@@ -521,6 +526,7 @@ func (db *DB) Split(ctx context.Context, id, base, documentID int64, by string, 
 			return err
 		}
 		nw.Sources, err = sources(ctx, c, nw.ID)
+		nw.SourceCount = len(nw.Sources)
 		out = nw
 		return err
 	})

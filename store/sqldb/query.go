@@ -116,17 +116,23 @@ func (db *DB) Incidents(ctx context.Context, q heistwatch.IncidentQuery) ([]heis
 		return nil, 0, fmt.Errorf("count incidents: %w", err)
 	}
 	lo, args := limitOffset(q, args)
-	rows, err := c.query(ctx, `SELECT `+incidentCols+` FROM incidents WHERE `+where+` ORDER BY `+order+lo, args...)
+	// The source count is a subquery the engines run only for the rows of
+	// the page (an index on claims (incident_id, document_id) answers it),
+	// so a list never needs one query per incident.
+	rows, err := c.query(ctx, `SELECT `+incidentCols+`, (SELECT COUNT(DISTINCT c.document_id) FROM claims c
+		WHERE c.incident_id = incidents.id) FROM incidents WHERE `+where+` ORDER BY `+order+lo, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list incidents: %w", err)
 	}
 	defer rows.Close()
 	out := []heistwatch.Incident{}
 	for rows.Next() {
-		inc, err := scanIncident(rows)
+		var sourceCount int
+		inc, err := scanIncident(rows, &sourceCount)
 		if err != nil {
 			return nil, 0, fmt.Errorf("list incidents: %w", err)
 		}
+		inc.SourceCount = sourceCount
 		out = append(out, inc)
 	}
 	if err := rows.Err(); err != nil {
@@ -154,6 +160,7 @@ func (db *DB) EachIncident(ctx context.Context, q heistwatch.IncidentQuery, fn f
 		if inc.Sources, err = sources(ctx, c, inc.ID); err != nil {
 			return fmt.Errorf("incident %d sources: %w", inc.ID, err)
 		}
+		inc.SourceCount = len(inc.Sources)
 		if err := fn(inc); err != nil {
 			return err
 		}

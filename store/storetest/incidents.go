@@ -441,6 +441,52 @@ func testIncidentQuery(t *testing.T, s heistwatch.Store) {
 	}
 }
 
+// testSourceCount checks every way of reading incidents counts their
+// distinct source documents: two claims of one article are one source.
+func testSourceCount(t *testing.T, s heistwatch.Store) {
+	ctx := ctxT(t)
+	saveDoc(t, s, 0, "https://n.example/acme-1", "one", claim("acme", 10, "Acme lost $10"), claim("acme", 12, "or $12"))
+	saveDoc(t, s, 0, "https://n.example/acme-2", "two", claim("acme", 11, "Acme lost $11"))
+	saveDoc(t, s, 0, "https://n.example/other", "three", claim("other", 5, "Other lost $5"))
+	must(s.ClusterClaims(ctx, cl, base))(t)
+	counts := func(q heistwatch.IncidentQuery) map[string]int {
+		t.Helper()
+		_, list := countIncidents(t, s, q)
+		got := map[string]int{}
+		for _, inc := range list {
+			got[inc.VictimKey+"/"+string(inc.Status)] = inc.SourceCount
+		}
+		return got
+	}
+	if got := counts(heistwatch.IncidentQuery{}); fmt.Sprint(got) != "map[acme/pending:2 other/pending:1]" {
+		t.Fatalf("Incidents source counts = %v, want acme 2 (two articles), other 1", got)
+	}
+	// One per page, the count is still the incident's own.
+	if got := counts(heistwatch.IncidentQuery{Order: "amount", Limit: 1, Offset: 1}); fmt.Sprint(got) != "map[other/pending:1]" {
+		t.Fatalf("second page = %v", got)
+	}
+	_, list := countIncidents(t, s, heistwatch.IncidentQuery{Order: "id"})
+	acme, other := list[0], list[1]
+	if got := must(s.Incident(ctx, acme.ID))(t); got.SourceCount != 2 || len(got.Sources) != 2 {
+		t.Fatalf("Incident: source count %d with %d sources, want 2", got.SourceCount, len(got.Sources))
+	}
+	merged := must(s.Merge(ctx, acme.ID, acme.Version, other.ID, other.Version, "ana", cl))(t)
+	if merged.SourceCount != 3 {
+		t.Fatalf("Merge returned source count %d, want 3", merged.SourceCount)
+	}
+	if got := counts(heistwatch.IncidentQuery{}); fmt.Sprint(got) != "map[acme/pending:3 other/merged:0]" {
+		t.Fatalf("after merge, source counts = %v, want acme 3, the merged one 0", got)
+	}
+	streamed := map[int64]int{}
+	ok(t, s.EachIncident(ctx, heistwatch.IncidentQuery{}, func(inc heistwatch.Incident) error {
+		streamed[inc.ID] = inc.SourceCount
+		return nil
+	}))
+	if streamed[acme.ID] != 3 || streamed[other.ID] != 0 {
+		t.Fatalf("EachIncident source counts = %v", streamed)
+	}
+}
+
 func testEachIncident(t *testing.T, s heistwatch.Store) {
 	ctx := ctxT(t)
 	var want []int64

@@ -42,6 +42,7 @@ func Run(t *testing.T, open Opener) {
 		{"IncidentLease", testIncidentLease},
 		{"MergeSplit", testMergeSplit},
 		{"IncidentQuery", testIncidentQuery},
+		{"SourceCount", testSourceCount},
 		{"EachIncident", testEachIncident},
 		{"Audit", testAudit},
 		{"Users", testUsers},
