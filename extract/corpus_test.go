@@ -59,4 +59,3 @@ func loadCorpus(t testing.TB, pattern string) []corpusArticle {
 	}
 	return out
 }
-
