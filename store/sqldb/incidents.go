@@ -119,15 +119,29 @@ func summarize(ctx context.Context, c conn, cl heistwatch.Clusterer, inc *heistw
 
 // sources gathers an incident's documents with their claims and evidence.
 func sources(ctx context.Context, c conn, id int64) ([]heistwatch.Source, error) {
+	bySrc, err := sourcesOf(ctx, c, []int64{id})
+	return bySrc[id], err
+}
+
+// sourcesOf gathers the sources of several incidents in one query, keyed by
+// incident id; an incident without claims has no entry.
+func sourcesOf(ctx context.Context, c conn, ids []int64) (map[int64][]heistwatch.Source, error) {
+	out := map[int64][]heistwatch.Source{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
 	rows, err := c.query(ctx, `SELECT `+claimCols+`, d.url, v.title, v.published, d.feed_id
 		FROM claims c JOIN documents d ON d.id = c.document_id
 		JOIN document_versions v ON v.document_id = c.document_id AND v.version = c.doc_version
-		WHERE c.incident_id = ? ORDER BY c.document_id, c.id`, id)
+		WHERE c.incident_id IN (`+placeholders(len(ids))+`) ORDER BY c.incident_id, c.document_id, c.id`, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []heistwatch.Source
 	for rows.Next() {
 		var cid, docID, incID, created, published, feedID int64
 		var version int
@@ -140,13 +154,15 @@ func sources(ctx context.Context, c conn, id int64) ([]heistwatch.Source, error)
 			return nil, fmt.Errorf("decode claim %d: %w", cid, err)
 		}
 		cl.ID, cl.DocumentID, cl.DocVersion, cl.IncidentID, cl.CreatedAt = cid, docID, version, incID, tm(created)
-		if len(out) == 0 || out[len(out)-1].DocumentID != docID {
-			out = append(out, heistwatch.Source{DocumentID: docID, URL: url, Title: title,
+		srcs := out[incID]
+		if len(srcs) == 0 || srcs[len(srcs)-1].DocumentID != docID {
+			srcs = append(srcs, heistwatch.Source{DocumentID: docID, URL: url, Title: title,
 				Published: tm(published), FeedID: feedID, Evidence: []heistwatch.Evidence{}})
 		}
-		s := &out[len(out)-1]
+		s := &srcs[len(srcs)-1]
 		s.Claims = append(s.Claims, cl)
 		s.Evidence = append(s.Evidence, cl.Evidence...)
+		out[incID] = srcs
 	}
 	return out, rows.Err()
 }
@@ -198,13 +214,14 @@ func (db *DB) ClusterClaims(ctx context.Context, cl heistwatch.Clusterer, now ti
 			if err != nil {
 				return err
 			}
+			p := newPlacer(db, c, cl, now)
 			for _, claim := range claims {
-				if err := db.place(ctx, c, cl, claim, now); err != nil {
+				if err := p.place(ctx, claim); err != nil {
 					return fmt.Errorf("claim %d: %w", claim.ID, err)
 				}
 			}
 			n = len(claims)
-			return nil
+			return p.flush(ctx)
 		})
 		if err != nil {
 			return total, fmt.Errorf("cluster claims: %w", err)
@@ -214,57 +231,6 @@ func (db *DB) ClusterClaims(ctx context.Context, cl heistwatch.Clusterer, now ti
 			return total, nil
 		}
 	}
-}
-
-// place attaches one claim to the incident cl matches, or a new one.
-func (db *DB) place(ctx context.Context, c conn, cl heistwatch.Clusterer, claim heistwatch.Claim, now time.Time) error {
-	cands, err := candidates(ctx, c, claim.VictimKey)
-	if err != nil {
-		return err
-	}
-	id := cl.Match(claim, cands)
-	var inc heistwatch.Incident
-	action := "create"
-	if id == 0 {
-		inc = heistwatch.Incident{Status: heistwatch.StatusPending, Version: 1, VictimKey: claim.VictimKey,
-			CreatedAt: now, UpdatedAt: now}
-		inc.Extracted, inc.Confidence = cl.Summarize([]heistwatch.Claim{claim})
-		if err := insertIncident(ctx, c, &inc); err != nil {
-			return err
-		}
-	} else {
-		found := false
-		for _, cand := range cands {
-			found = found || cand.ID == id
-		}
-		if !found {
-			return fmt.Errorf("clusterer chose incident %d, which is not among the candidates", id)
-		}
-		// Read it again under a row lock: a reviewer may have changed it since
-		// the candidates were read, and that change must not be overwritten.
-		if inc, err = db.loadIncident(ctx, c, id); err != nil {
-			return err
-		}
-		action = "attach"
-		if inc.Status == heistwatch.StatusApproved || inc.Status == heistwatch.StatusRejected {
-			inc.NeedsLook = true
-		}
-		inc.Version++
-		inc.UpdatedAt = now
-	}
-	if _, err := c.exec(ctx, `UPDATE claims SET incident_id = ? WHERE id = ?`, inc.ID, claim.ID); err != nil {
-		return err
-	}
-	if action == "attach" {
-		if err := summarize(ctx, c, cl, &inc); err != nil {
-			return err
-		}
-		if err := writeIncident(ctx, c, &inc); err != nil {
-			return err
-		}
-	}
-	return db.addAudit(ctx, c, now, "system", heistwatch.AuditEntry{IncidentID: inc.ID, Action: action,
-		Field: "claim", After: fmt.Sprintf("claim %d from document %d", claim.ID, claim.DocumentID)})
 }
 
 // candidates are the live incidents of a victim. A claim without a victim

@@ -141,32 +141,73 @@ func (db *DB) Incidents(ctx context.Context, q heistwatch.IncidentQuery) ([]heis
 	return out, total, nil
 }
 
+// eachBatch is how many incidents EachIncident reads at a time. Their
+// sources come in one query per batch rather than one per incident, and
+// memory stays bounded by the batch, whatever the count.
+const eachBatch = 200
+
 // EachIncident streams matching incidents with their sources in id order.
-// The rows are read as fn goes, never all loaded at once.
+// It reads them in batches (by id, after the last one streamed), never all
+// at once, and holds no statement open while fn runs.
 func (db *DB) EachIncident(ctx context.Context, q heistwatch.IncidentQuery, fn func(heistwatch.Incident) error) error {
 	where, args := db.incidentWhere(q)
-	lo, args := limitOffset(q, args)
 	c := db.read()
-	rows, err := c.query(ctx, `SELECT `+incidentCols+` FROM incidents WHERE `+where+` ORDER BY id`+lo, args...)
-	if err != nil {
-		return fmt.Errorf("stream incidents: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		inc, err := scanIncident(rows)
+	var after int64
+	offset, left := max(q.Offset, 0), q.Limit // left <= 0: no limit
+	for {
+		n := eachBatch
+		if q.Limit > 0 {
+			n = min(n, left)
+		}
+		if n <= 0 {
+			return nil
+		}
+		batch, err := incidentBatch(ctx, c, where, args, after, n, offset)
 		if err != nil {
 			return fmt.Errorf("stream incidents: %w", err)
 		}
-		if inc.Sources, err = sources(ctx, c, inc.ID); err != nil {
-			return fmt.Errorf("incident %d sources: %w", inc.ID, err)
+		if len(batch) == 0 {
+			return nil
 		}
-		inc.SourceCount = len(inc.Sources)
-		if err := fn(inc); err != nil {
-			return err
+		ids := make([]int64, len(batch))
+		for i, inc := range batch {
+			ids[i] = inc.ID
 		}
+		bySrc, err := sourcesOf(ctx, c, ids)
+		if err != nil {
+			return fmt.Errorf("stream incidents %d to %d: sources: %w", ids[0], ids[len(ids)-1], err)
+		}
+		for _, inc := range batch {
+			inc.Sources = bySrc[inc.ID]
+			inc.SourceCount = len(inc.Sources)
+			if err := fn(inc); err != nil {
+				return err
+			}
+		}
+		if len(batch) < n {
+			return nil
+		}
+		after, offset, left = ids[len(ids)-1], 0, left-len(batch)
 	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("stream incidents: %w", err)
+}
+
+// incidentBatch reads up to limit incidents matching where (with its args)
+// whose id is above after, in id order, skipping the first offset.
+func incidentBatch(ctx context.Context, c conn, where string, args []any, after int64, limit, offset int) ([]heistwatch.Incident, error) {
+	args = append(args[:len(args):len(args)], after, limit, offset) // never into the caller's array
+	rows, err := c.query(ctx, `SELECT `+incidentCols+` FROM incidents WHERE `+where+
+		` AND id > ? ORDER BY id LIMIT ? OFFSET ?`, args...)
+	if err != nil {
+		return nil, err
 	}
-	return nil
+	defer rows.Close()
+	var out []heistwatch.Incident
+	for rows.Next() {
+		inc, err := scanIncident(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, inc)
+	}
+	return out, rows.Err()
 }

@@ -3,6 +3,7 @@ package storetest
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -534,6 +535,106 @@ func testEachIncident(t *testing.T, s heistwatch.Store) {
 	err := s.EachIncident(ctx, heistwatch.IncidentQuery{}, func(heistwatch.Incident) error { n++; return stop })
 	if !errors.Is(err, stop) || n != 1 {
 		t.Fatalf("fn error: %v after %d calls", err, n)
+	}
+}
+
+// testEachIncidentBatches streams more incidents than one read batch holds,
+// with pages and filters that cross batch boundaries: every incident comes
+// once, in id order, with its own sources and nobody else's.
+func testEachIncidentBatches(t *testing.T, s heistwatch.Store) {
+	ctx := ctxT(t)
+	const n = 450
+	victim := func(i int) string {
+		if i%2 == 0 {
+			return fmt.Sprintf("even-%03d", i)
+		}
+		return fmt.Sprintf("odd-%03d", i)
+	}
+	// Three articles of 150 claims each; a fourth repeats the first 30
+	// victims, so some incidents have two sources.
+	for d := range 3 {
+		var cs []heistwatch.Claim
+		for i := d * 150; i < (d+1)*150; i++ {
+			cs = append(cs, claim(victim(i), int64(i), victim(i)+" lost money"))
+		}
+		saveDoc(t, s, 0, fmt.Sprintf("https://n.example/batch/%d", d), "batch", cs...)
+	}
+	var again []heistwatch.Claim
+	twice := map[string]bool{}
+	for i := range 30 {
+		again = append(again, claim(victim(i), int64(i), victim(i)+" again"))
+		twice[victim(i)] = true
+	}
+	saveDoc(t, s, 0, "https://n.example/batch/again", "again", again...)
+	must(s.ClusterClaims(ctx, cl, base))(t)
+
+	stream := func(q heistwatch.IncidentQuery) []heistwatch.Incident {
+		t.Helper()
+		var got []heistwatch.Incident
+		ok(t, s.EachIncident(ctx, q, func(inc heistwatch.Incident) error {
+			got = append(got, inc)
+			return nil
+		}))
+		return got
+	}
+	all := stream(heistwatch.IncidentQuery{})
+	if len(all) != n {
+		t.Fatalf("streamed %d incidents, want %d", len(all), n)
+	}
+	for i, inc := range all {
+		if i > 0 && inc.ID <= all[i-1].ID {
+			t.Fatalf("incident %d streamed after %d: not in id order", inc.ID, all[i-1].ID)
+		}
+		wantSources := 1
+		if twice[inc.VictimKey] {
+			wantSources = 2
+		}
+		if len(inc.Sources) != wantSources || inc.SourceCount != wantSources {
+			t.Fatalf("%s: %d sources (count %d), want %d", inc.VictimKey, len(inc.Sources), inc.SourceCount, wantSources)
+		}
+		for _, src := range inc.Sources {
+			for _, c := range src.Claims {
+				if c.IncidentID != inc.ID || c.VictimKey != inc.VictimKey {
+					t.Fatalf("incident %d (%s) streamed with claim %d of incident %d (%s)", inc.ID, inc.VictimKey, c.ID, c.IncidentID, c.VictimKey)
+				}
+			}
+		}
+	}
+	var even []heistwatch.Incident
+	for _, inc := range all {
+		if strings.HasPrefix(inc.VictimKey, "even") {
+			even = append(even, inc)
+		}
+	}
+	tests := []struct {
+		name string
+		q    heistwatch.IncidentQuery
+		want []heistwatch.Incident
+	}{
+		{"page across batches", heistwatch.IncidentQuery{Limit: 250, Offset: 190}, all[190:440]},
+		{"offset only", heistwatch.IncidentQuery{Offset: 440}, all[440:]},
+		{"limit of one batch exactly", heistwatch.IncidentQuery{Limit: 200}, all[:200]},
+		{"offset past the end", heistwatch.IncidentQuery{Offset: n}, nil},
+		{"filter across batches", heistwatch.IncidentQuery{Victim: "even", Offset: 10, Limit: 205}, even[10:215]},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := stream(tc.q); fmtIDs(got) != fmtIDs(tc.want) {
+				t.Fatalf("streamed %d incidents %.60s…, want %d %.60s…", len(got), fmtIDs(got), len(tc.want), fmtIDs(tc.want))
+			}
+		})
+	}
+	// The callback's error stops the stream at once, mid-batch or not.
+	stop := errors.New("stop")
+	calls := 0
+	err := s.EachIncident(ctx, heistwatch.IncidentQuery{}, func(heistwatch.Incident) error {
+		if calls++; calls == 201 {
+			return stop
+		}
+		return nil
+	})
+	if !errors.Is(err, stop) || calls != 201 {
+		t.Fatalf("stop after 201: %v after %d calls", err, calls)
 	}
 }
 

@@ -44,6 +44,7 @@ func Run(t *testing.T, open Opener) {
 		{"IncidentQuery", testIncidentQuery},
 		{"SourceCount", testSourceCount},
 		{"EachIncident", testEachIncident},
+		{"EachIncidentBatches", testEachIncidentBatches},
 		{"Audit", testAudit},
 		{"Users", testUsers},
 		{"StatsAndCursors", testStatsAndCursors},
