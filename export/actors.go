@@ -1,6 +1,6 @@
 package export
 
-import "strings"
+import "github.com/heistwatch/heistwatch/extract"
 
 // ActorInfo is what the STIX writer needs to know about a threat actor.
 type ActorInfo struct {
@@ -14,55 +14,10 @@ type ActorInfo struct {
 	Person bool
 }
 
-// knownActors is a small built-in table of the actors most often named in
-// theft reporting, used when Options.Actors is nil. The extractor's own
-// gazetteer is larger; a caller can pass it through Options.Actors.
-var knownActors = []ActorInfo{
-	{Name: "Lazarus Group", Aliases: []string{"Lazarus", "HIDDEN COBRA", "Diamond Sleet", "ZINC", "Labyrinth Chollima"}},
-	{Name: "APT38", Aliases: []string{"BlueNoroff", "Stardust Chollima", "Sapphire Sleet", "BeagleBoyz", "TA444"}},
-	{Name: "TraderTraitor", Aliases: []string{"Jade Sleet", "UNC4899", "Slow Pisces", "Pukchong"}},
-	{Name: "AppleJeus", Aliases: []string{"Citrine Sleet", "UNC1720"}},
-	{Name: "Andariel", Aliases: []string{"Onyx Sleet", "Silent Chollima", "Stonefly"}},
-	{Name: "Kimsuky", Aliases: []string{"Emerald Sleet", "Velvet Chollima", "APT43", "Thallium"}},
-	{Name: "APT37", Aliases: []string{"ScarCruft", "Ricochet Chollima", "InkySquid", "Ruby Sleet"}},
-	{Name: "Famous Chollima", Aliases: []string{"Contagious Interview", "DeceptiveDevelopment"}},
-	{Name: "Moonstone Sleet", Aliases: []string{"Storm-1789"}},
-	{Name: "Scattered Spider", Aliases: []string{"UNC3944", "Octo Tempest", "0ktapus"}},
-	{Name: "Inferno Drainer"},
-	{Name: "Pink Drainer"},
-	{Name: "Angel Drainer"},
-	{Name: "Predatory Sparrow", Aliases: []string{"Gonjeshke Darande", "Gonjeshk-e Darande"}},
-	{Name: "Park Jin Hyok", Person: true},
-	{Name: "Alexey Bilyuchenko", Aliases: []string{"Aleksey Bilyuchenko"}, Person: true},
-	{Name: "Ilya Lichtenstein", Person: true},
-	{Name: "Avraham Eisenberg", Person: true},
-}
-
-// KnownActor looks an actor up by name or alias in the built-in table,
-// ignoring case, a leading "the" and a trailing "hackers" ("Lazarus
-// hackers" is Lazarus).
-func KnownActor(actor string) (ActorInfo, bool) {
-	key := foldName(actor)
-	if k, ok := strings.CutSuffix(key, " hackers"); ok && k != "" {
-		key = k
-	}
-	for _, a := range knownActors {
-		if foldName(a.Name) == key {
-			return a, true
-		}
-		for _, al := range a.Aliases {
-			if foldName(al) == key {
-				return a, true
-			}
-		}
-	}
-	return ActorInfo{}, false
-}
-
-func foldName(s string) string {
-	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
-	return strings.TrimPrefix(s, "the ")
-}
+// unknownActors is the lookup used when Options.Actors is nil: it knows no
+// actor, so each is written under the name the claim gives it. The caller
+// that has the extractor's gazetteer passes it instead.
+func unknownActors(string) (ActorInfo, bool) { return ActorInfo{}, false }
 
 // family describes an actor family code as a STIX threat-actor.
 type family struct {
@@ -92,4 +47,17 @@ func familyActor(code string) (family, bool) {
 		return f, true
 	}
 	return family{name: code, kind: "unknown"}, true
+}
+
+// GazetteerActors gives the STIX writer the extractor's actor gazetteer
+// (embedded plus the rules file's actors) as Options.Actors, so an actor is
+// described with the same names the extractor recognises it by.
+func GazetteerActors(x *extract.Extractor) func(string) (ActorInfo, bool) {
+	return func(name string) (ActorInfo, bool) {
+		a, ok := x.Actor(name)
+		if !ok {
+			return ActorInfo{}, false
+		}
+		return ActorInfo{Name: a.Name, Aliases: a.Aliases, Person: a.Person}, true
+	}
 }

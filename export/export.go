@@ -44,7 +44,8 @@ type Options struct {
 	// write it. Nil means time.Now.
 	Now func() time.Time
 	// Actors tells the STIX writer an actor's canonical name, aliases and
-	// kind; nil uses the small built-in table (KnownActor).
+	// kind (cmd/heistwatch passes the extractor's actor gazetteer); nil
+	// knows no actor, so each is written under the name its claim gives.
 	Actors func(actor string) (ActorInfo, bool)
 	// BOM starts CSV output with a UTF-8 byte order mark, which Excel needs
 	// to read UTF-8.
@@ -125,7 +126,7 @@ func newFormatWriter(w *bufio.Writer, opts Options) (formatWriter, error) {
 	case STIX:
 		actors := opts.Actors
 		if actors == nil {
-			actors = KnownActor
+			actors = unknownActors
 		}
 		return newSTIXWriter(w, actors), nil
 	}

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/heistwatch/heistwatch"
+	"github.com/heistwatch/heistwatch/extract"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
@@ -32,7 +33,17 @@ func export(t *testing.T, st heistwatch.Store, opts Options) []byte {
 }
 
 func defaults(format string) Options {
-	return Options{Format: format, Query: heistwatch.IncidentQuery{Status: DefaultStatus}}
+	return Options{Format: format, Query: heistwatch.IncidentQuery{Status: DefaultStatus}, Actors: gazetteer()}
+}
+
+// gazetteer is the actor lookup cmd/heistwatch passes: the extractor's
+// embedded actors.
+func gazetteer() func(string) (ActorInfo, bool) {
+	x, err := extract.New("")
+	if err != nil {
+		panic(err)
+	}
+	return GazetteerActors(x)
 }
 
 // TestGolden pins every format's bytes on the fixture store; go test

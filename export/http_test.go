@@ -15,7 +15,7 @@ import (
 func TestHandler(t *testing.T) {
 	st := fixtureStore(t)
 	now := func() time.Time { return time.Date(2025, 4, 12, 0, 0, 0, 0, time.UTC) }
-	srv := httptest.NewServer(Handler(st, nil, Options{Now: now}))
+	srv := httptest.NewServer(Handler(st, nil, Options{Now: now, Actors: gazetteer()}))
 	defer srv.Close()
 
 	golden := func(format string) string {

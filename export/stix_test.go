@@ -263,7 +263,7 @@ func TestSTIXValid(t *testing.T) {
 }
 
 func incidentRef(id int64) string {
-	s := newSTIXWriter(nil, KnownActor)
+	s := newSTIXWriter(nil, unknownActors)
 	return s.id("incident", strconv.FormatInt(id, 10))
 }
 

@@ -101,8 +101,9 @@ type Extractor struct {
 	pool       sync.Pool        // *scratch buffers reused between Extract calls
 	lex        map[string]int32 // word -> index in lexEntries: one lookup per token
 	lexEntries []lexEntry
-	firstLists uint64  // lists a victim pattern can start with
-	firstWords wordSet // words a victim pattern can start with
+	firstLists uint64         // lists a victim pattern can start with
+	firstWords wordSet        // words a victim pattern can start with
+	actorIndex map[string]int // folded actor name or alias -> index in actors
 }
 
 // New loads the embedded rules and gazetteers, plus an optional extra rules
@@ -216,6 +217,7 @@ func New(rulesFile string) (*Extractor, error) {
 		}
 	}
 	x.buildGazetteer(fams)
+	x.indexActors()
 	for _, ps := range []struct {
 		set *phraseSet
 		bit listID
@@ -390,27 +392,6 @@ func (x *Extractor) VictimKey(name string) string {
 	}
 	return foldName(name)
 }
-
-// VictimKey folds a victim name the way claims' VictimKey is set: the venue
-// gazetteer's canonical name for a known alias, otherwise the name lower
-// cased without punctuation and generic words. It uses the embedded rules
-// only; Extractor.VictimKey also knows a rules file's venues.
-func VictimKey(name string) string {
-	if x := embeddedExtractor(); x != nil {
-		return x.VictimKey(name)
-	}
-	return foldName(name)
-}
-
-// embeddedExtractor is built once from the embedded rules, which never change
-// while the program runs, so every package folds names the same way.
-var embeddedExtractor = sync.OnceValue(func() *Extractor {
-	x, err := New("")
-	if err != nil {
-		return nil
-	}
-	return x
-})
 
 // Extract finds the claims in one article. It never panics; the same input
 // gives the same output.

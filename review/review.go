@@ -48,6 +48,9 @@ type Options struct {
 	SecureCookies bool
 	// PageSize is how many incidents a queue page lists (default 50).
 	PageSize int
+	// ExportActors describes actors in /api/export's STIX (the extractor's
+	// gazetteer, as the export command uses); nil knows no actor.
+	ExportActors func(actor string) (export.ActorInfo, bool)
 }
 
 // server is the review UI and API for one store.
@@ -122,7 +125,7 @@ func (s *server) routes() http.Handler {
 	mux.Handle("POST /api/incidents/merge", s.api(heistwatch.RoleReviewer, s.apiMerge))
 	mux.Handle("GET /api/audit", s.api(heistwatch.RoleViewer, s.apiAudit))
 	mux.Handle("GET /api/me", s.api(heistwatch.RoleViewer, s.apiMe))
-	exp := export.Handler(s.st, s.log, export.Options{Now: s.now})
+	exp := export.Handler(s.st, s.log, export.Options{Now: s.now, Actors: s.opt.ExportActors})
 	mux.Handle("GET /api/export", s.api(heistwatch.RoleViewer, func(w http.ResponseWriter, r *http.Request, _ *principal) {
 		exp.ServeHTTP(w, r)
 	}))

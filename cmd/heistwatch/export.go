@@ -9,7 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/heistwatch/heistwatch"
 	"github.com/heistwatch/heistwatch/export"
+	"github.com/heistwatch/heistwatch/extract"
 )
 
 // cmdExport writes incidents (approved ones unless --status says otherwise)
@@ -41,6 +43,11 @@ previous --since last export of the same format and filters (everything the firs
 	opts := export.Options{Format: strings.ToLower(*format), Now: a.now, BOM: *bom}
 	if err := export.CheckFormat(opts.Format); err != nil {
 		return err
+	}
+	if opts.Format == export.STIX {
+		if opts.Actors, err = a.actorLookup(); err != nil {
+			return err
+		}
 	}
 	if opts.Query.Status, err = export.ParseStatus(*status); err != nil {
 		return err
@@ -123,4 +130,19 @@ func (f *atomicFile) abort() {
 	}
 	f.Close()
 	os.Remove(f.Name())
+}
+
+// actorLookup describes actors for STIX with the extractor's gazetteer,
+// including the config's rules file, so export names an actor the way
+// extraction recognised it.
+func (a *app) actorLookup() (func(string) (export.ActorInfo, bool), error) {
+	rules := ""
+	if a.cfg != nil {
+		rules = a.cfg.Rules
+	}
+	x, err := extract.New(rules)
+	if err != nil {
+		return nil, heistwatch.Errorf(heistwatch.CodeInvalid, "load rules: %v", err)
+	}
+	return export.GazetteerActors(x), nil
 }

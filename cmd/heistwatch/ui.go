@@ -17,7 +17,12 @@ func (a *app) uiHandler(ctx context.Context, st heistwatch.Store) (http.Handler,
 	if _, err := review.FirstRun(ctx, st, a.stderr); err != nil {
 		return nil, err
 	}
+	actors, err := a.actorLookup()
+	if err != nil {
+		return nil, err
+	}
 	return review.New(review.Options{
+		ExportActors:  actors,
 		Store:         st,
 		Clusterer:     cluster.New(),
 		Log:           a.log,
