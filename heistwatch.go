@@ -63,8 +63,9 @@ type Item struct {
 	Content   string    `json:"content,omitempty"` // the feed's own full content, the fallback when the page fails
 	Published time.Time `json:"published,omitzero"`
 	State     ItemState `json:"state"`
-	Attempts  int       `json:"attempts"`
-	Error     string    `json:"error,omitempty"`
+	// Attempts counts the times the item was claimed for its fetch.
+	Attempts int    `json:"attempts"`
+	Error    string `json:"error,omitempty"`
 }
 
 // Document is one article, identified by its canonical URL. A changed text is

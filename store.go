@@ -91,9 +91,15 @@ type PollCounts struct {
 type ItemStore interface {
 	// ClaimItems leases up to limit pending items to owner until now+lease.
 	// An expired lease (a daemon that died) makes the item claimable again.
+	// Each claim counts as an attempt, since a page that crashes the process
+	// never reaches FailItem: an item claimed the store's configured number of
+	// times (fetch.max_attempts) without finishing becomes ItemFailed on the
+	// next claim instead of being handed out. A returned item's Attempts
+	// counts the claims before this one.
 	ClaimItems(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]Item, error)
-	// FailItem records a failed fetch; after maxAttempts the item is ItemFailed,
-	// otherwise it is released for a later try. It does nothing when owner no
+	// FailItem records a failed fetch: once the item has been claimed
+	// maxAttempts times it is ItemFailed, otherwise it is released for a later
+	// try (ClaimItems counted the attempt). It does nothing when owner no
 	// longer holds the lease (it expired and another worker took the item).
 	FailItem(ctx context.Context, itemID int64, owner, reason string, maxAttempts int) error
 	// ReleaseItem gives a lease back untouched (a cancelled fetch); another

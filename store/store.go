@@ -8,8 +8,19 @@ import (
 
 	"github.com/heistwatch/heistwatch"
 	"github.com/heistwatch/heistwatch/store/postgres"
+	"github.com/heistwatch/heistwatch/store/sqldb"
 	"github.com/heistwatch/heistwatch/store/sqlite"
 )
+
+// Option adjusts the store Open returns.
+type Option func(*sqldb.DB)
+
+// MaxItemClaims sets how many times an item whose fetch never finishes (it
+// crashes or hangs the process) is handed out before it fails: pass
+// fetch.max_attempts. Without it the store uses sqldb.DefaultMaxClaims.
+func MaxItemClaims(n int) Option {
+	return func(db *sqldb.DB) { db.MaxClaims = n }
+}
 
 // IsPostgres reports whether dsnOrPath names a PostgreSQL database.
 func IsPostgres(dsnOrPath string) bool {
@@ -19,9 +30,17 @@ func IsPostgres(dsnOrPath string) bool {
 // Open opens the store named by dsnOrPath and applies its migrations:
 // postgres:// or postgresql:// URLs open PostgreSQL, anything else is the
 // path of a SQLite file (created with its directory when missing).
-func Open(ctx context.Context, dsnOrPath string) (heistwatch.Store, error) {
+func Open(ctx context.Context, dsnOrPath string, opts ...Option) (heistwatch.Store, error) {
+	open := sqlite.Open
 	if IsPostgres(dsnOrPath) {
-		return postgres.Open(ctx, dsnOrPath)
+		open = postgres.Open
 	}
-	return sqlite.Open(ctx, dsnOrPath)
+	db, err := open(ctx, dsnOrPath)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range opts {
+		o(db)
+	}
+	return db, nil
 }

@@ -30,7 +30,17 @@ type DB struct {
 	// Now is the clock used for timestamps the caller does not pass; tests
 	// replace it.
 	Now func() time.Time
+
+	// MaxClaims is how many times ClaimItems hands out one item that is
+	// never finished (a page that crashes or hangs the process never reaches
+	// FailItem) before the next claim marks it failed instead; 0 means
+	// DefaultMaxClaims. Set it to fetch.max_attempts before use.
+	MaxClaims int
 }
+
+// DefaultMaxClaims is MaxClaims when it is not set: the default of
+// fetch.max_attempts.
+const DefaultMaxClaims = 3
 
 var _ heistwatch.Store = (*DB)(nil)
 

@@ -23,7 +23,10 @@ func scanItem(s interface{ Scan(...any) error }) (heistwatch.Item, error) {
 	return it, err
 }
 
-// ClaimItems leases pending items whose lease is free or expired.
+// ClaimItems leases pending items whose lease is free or expired, counting
+// the claim as an attempt. An item already claimed MaxClaims times without
+// finishing is not handed out again: it is marked failed, so a page that
+// kills the process every time stops being retried.
 func (db *DB) ClaimItems(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]heistwatch.Item, error) {
 	if owner == "" {
 		return nil, invalid("claim items: owner is empty")
@@ -34,12 +37,25 @@ func (db *DB) ClaimItems(ctx context.Context, owner string, now time.Time, lease
 	if limit <= 0 {
 		limit = 1
 	}
+	maxClaims := db.MaxClaims
+	if maxClaims <= 0 {
+		maxClaims = DefaultMaxClaims
+	}
 	var items []heistwatch.Item
 	err := db.tx(ctx, func(c conn) error {
-		rows, err := c.query(ctx, `UPDATE items SET lease_owner = ?, lease_until = ?
-			WHERE id IN (SELECT id FROM items WHERE state = 'pending' AND lease_until <= ?
+		// Items whose every claim ended without a word (the lease ran out)
+		// fail here; a partial index on pending attempts finds them.
+		if _, err := c.exec(ctx, `UPDATE items SET state = 'failed', lease_owner = '', lease_until = 0,
+			error = CAST(? AS TEXT) || CASE WHEN error = '' THEN '' ELSE '; last error: ' || error END
+			WHERE id IN (SELECT id FROM items WHERE state = 'pending' AND attempts >= ? AND lease_until <= ?`+
+			db.d.SkipLocked+`)`, fmt.Sprintf("the fetch never finished in %d claim(s): it crashed or hung the process", maxClaims),
+			maxClaims, ts(now)); err != nil {
+			return err
+		}
+		rows, err := c.query(ctx, `UPDATE items SET lease_owner = ?, lease_until = ?, attempts = attempts + 1
+			WHERE id IN (SELECT id FROM items WHERE state = 'pending' AND lease_until <= ? AND attempts < ?
 				ORDER BY id LIMIT ?`+db.d.SkipLocked+`)
-			RETURNING `+itemCols, owner, ts(now.Add(lease)), ts(now), limit)
+			RETURNING `+itemCols, owner, ts(now.Add(lease)), ts(now), maxClaims, limit)
 		if err != nil {
 			return err
 		}
@@ -50,6 +66,7 @@ func (db *DB) ClaimItems(ctx context.Context, owner string, now time.Time, lease
 			if err != nil {
 				return err
 			}
+			it.Attempts-- // the claims before this one
 			items = append(items, it)
 		}
 		return rows.Err()
@@ -74,13 +91,14 @@ func (db *DB) Item(ctx context.Context, id int64) (heistwatch.Item, error) {
 	return it, nil
 }
 
-// FailItem counts a failed fetch; the item fails for good after maxAttempts,
+// FailItem records a failed fetch; the item fails for good once it has been
+// claimed maxAttempts times (ClaimItems counted this attempt already),
 // otherwise its lease is released for a later try. It does nothing when the
 // lease has passed to another owner.
 func (db *DB) FailItem(ctx context.Context, itemID int64, owner, reason string, maxAttempts int) error {
 	err := db.tx(ctx, func(c conn) error {
-		_, err := c.exec(ctx, `UPDATE items SET attempts = attempts + 1, error = ?,
-			state = CASE WHEN attempts + 1 >= ? THEN 'failed' ELSE state END,
+		_, err := c.exec(ctx, `UPDATE items SET error = ?,
+			state = CASE WHEN attempts >= ? THEN 'failed' ELSE state END,
 			lease_owner = '', lease_until = 0
 			WHERE id = ? AND lease_owner = ? AND state = 'pending'`, reason, maxAttempts, itemID, owner)
 		return err

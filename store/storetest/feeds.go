@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/heistwatch/heistwatch"
+	"github.com/heistwatch/heistwatch/store/sqldb"
 )
 
 func testFeeds(t *testing.T, s heistwatch.Store) {
@@ -340,6 +341,57 @@ func testFailAndFinishItems(t *testing.T, s heistwatch.Store) {
 	}
 	if left := must(s.ClaimItems(ctx, "w", now.Add(time.Hour), time.Minute, 10))(t); len(left) != 0 {
 		t.Fatalf("failed or finished items claimable: %+v", left)
+	}
+}
+
+// testPoisonItem has an item whose fetch kills the process every time, so
+// FailItem is never called: each claim counts, and after
+// sqldb.DefaultMaxClaims claims the next one fails it instead of handing it
+// out again. An item that succeeds on its first claim is unaffected.
+func testPoisonItem(t *testing.T, s heistwatch.Store) {
+	ctx := ctxT(t)
+	f := addFeed(t, s, "https://a.example/feed")
+	poll(t, s, f, item("poison", "https://n.example/poison"), item("fine", "https://n.example/fine"))
+	items := func() map[string]int {
+		t.Helper()
+		return must(s.Stats(ctx))(t).Items
+	}
+	now := base
+	for k := range sqldb.DefaultMaxClaims {
+		now = base.Add(time.Duration(k) * 2 * time.Minute) // each lease (1 minute) ran out
+		got := must(s.ClaimItems(ctx, "w", now, time.Minute, 1))(t)
+		if len(got) != 1 || got[0].GUID != "poison" || got[0].Attempts != k {
+			t.Fatalf("claim %d: got %+v, want the poison item with %d earlier claims", k+1, got, k)
+		}
+	}
+	// Its last lease is still live: another worker passes it by and it does
+	// not fail yet (that worker may still finish it).
+	got := must(s.ClaimItems(ctx, "w2", now.Add(30*time.Second), time.Minute, 10))(t)
+	if len(got) != 1 || got[0].GUID != "fine" || got[0].Attempts != 0 {
+		t.Fatalf("claim during the last lease = %+v, want only the fine item, first attempt", got)
+	}
+	if n := items()["failed"]; n != 0 {
+		t.Fatalf("%d items failed while the poison item's lease was live", n)
+	}
+	_, _, err := s.SaveDocument(ctx, got[0].ID, heistwatch.Document{URL: got[0].Link, Text: "fine"}, nil)
+	ok(t, err)
+	// The lease runs out once more: the next claim fails it.
+	if left := must(s.ClaimItems(ctx, "w3", now.Add(2*time.Minute), time.Minute, 10))(t); len(left) != 0 {
+		t.Fatalf("claimed %+v after the poison item used up its claims", left)
+	}
+	if st := items(); st["failed"] != 1 || st["done"] != 1 || st["pending"] != 0 {
+		t.Fatalf("items = %v, want the poison one failed and the fine one done", st)
+	}
+	// A fetch error reported after one claim with maxAttempts 1 fails the
+	// item at once, as before claims were counted.
+	poll(t, s, f, item("bad", "https://n.example/bad"))
+	bad := must(s.ClaimItems(ctx, "w", now.Add(time.Hour), time.Minute, 10))(t)
+	if len(bad) != 1 || bad[0].GUID != "bad" {
+		t.Fatalf("claimed %+v, want the bad item", bad)
+	}
+	ok(t, s.FailItem(ctx, bad[0].ID, "w", "HTTP 404", 1))
+	if st := items(); st["failed"] != 2 {
+		t.Fatalf("items = %v, want the bad item failed too", st)
 	}
 }
 

@@ -31,6 +31,7 @@ func Run(t *testing.T, open Opener) {
 		{"ClaimFeeds", testClaimFeeds},
 		{"ClaimItemsLeases", testClaimItemsLeases},
 		{"FailAndFinishItems", testFailAndFinishItems},
+		{"PoisonItem", testPoisonItem},
 		{"SaveDocumentVersions", testSaveDocumentVersions},
 		{"ReplaceClaims", testReplaceClaims},
 		{"ClusterAttach", testClusterAttach},
