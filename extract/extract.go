@@ -444,6 +444,8 @@ func (x *Extractor) release(d *doc) {
 	if d.sc == nil || cap(d.sc.toks) > 1<<20 {
 		return // keep no giant buffers around
 	}
-	clear(d.sc.toks[:cap(d.sc.toks)])
+	// every release leaves the whole buffer zero, so only this document's
+	// tokens hold references to clear
+	clear(d.sc.toks)
 	x.pool.Put(d.sc)
 }

@@ -204,6 +204,20 @@ type victimName struct {
 // isNameStart says whether token j can begin an unknown victim name.
 func (x *Extractor) isNameStart(d *doc, j int) bool {
 	t := &d.toks[j]
+	// remembered per token: asked again by every pattern that tries it, and
+	// everything it reads is settled once analyse is done
+	if t.nameStart == 0 {
+		t.nameStart = 2
+		if x.nameStart(d, j) {
+			t.nameStart = 1
+		}
+	}
+	return t.nameStart == 1
+}
+
+// nameStart is isNameStart without the memo.
+func (x *Extractor) nameStart(d *doc, j int) bool {
+	t := &d.toks[j]
 	if t.kind != tWord || !(t.cap || hasUpperRune(t.text)) || t.ent >= 0 || t.inMoney || len(t.text) < 2 {
 		return false
 	}

@@ -33,6 +33,7 @@ type token struct {
 	sent, ent, money int32
 	lex              int32 // index in Extractor.lexEntries, -1 for a word no rule knows
 	inMoney          bool
+	nameStart        int8 // isNameStart's answer: 0 not asked yet, 1 yes, 2 no
 }
 
 // is says whether the token's word is on list l.
