@@ -10,7 +10,6 @@ import (
 
 	"github.com/heistwatch/heistwatch"
 	"github.com/heistwatch/heistwatch/cluster"
-	"github.com/heistwatch/heistwatch/extract"
 	"github.com/heistwatch/heistwatch/ingest"
 )
 
@@ -69,25 +68,18 @@ func cmdFetch(ctx context.Context, a *app, args []string) error {
 
 // newIngester wires ingest to the config, the claim extractor and the clusterer.
 func newIngester(a *app, st heistwatch.Store) (*ingest.Ingester, error) {
-	x, err := extract.New(a.cfg.Rules)
+	claimsOf, err := claimExtractor(a.cfg.Rules)
 	if err != nil {
-		return nil, fmt.Errorf("extraction rules: %w", err)
+		return nil, err
 	}
 	return ingest.New(st, ingest.Config{
 		Fetch:        a.cfg.Fetch,
 		AllowPrivate: a.cfg.AllowPrivate,
-		Extract: func(d heistwatch.Document) []heistwatch.Claim {
-			pub := ""
-			if !d.Published.IsZero() {
-				pub = d.Published.UTC().Format("2006-01-02")
-			}
-			res := x.Extract(extract.Input{Text: d.Text, Title: d.Title, URL: d.URL, Published: pub})
-			return append(res.Incidents, res.Aggregates...)
-		},
-		Clusterer: cluster.New(),
-		StateDir:  a.cfg.DataDir,
-		Log:       a.log,
-		Now:       a.now,
+		Extract:      claimsOf,
+		Clusterer:    cluster.New(),
+		StateDir:     a.cfg.DataDir,
+		Log:          a.log,
+		Now:          a.now,
 	})
 }
 
