@@ -132,7 +132,7 @@ func (x *Extractor) findVictims(d *doc, si int, info *sentInfo) {
 	var weak []vhit
 	for i := s.t0; i < s.t1; i++ {
 		canStart := d.toks[i].ent >= 0 || x.isNameStart(d, i)
-		if !canStart && x.firstLists != ^uint64(0) && d.toks[i].bits&x.firstLists == 0 && !x.firstWords[d.toks[i].low] {
+		if !canStart && x.firstLists != ^uint64(0) && d.toks[i].bits&(x.firstLists|1<<pStart) == 0 {
 			continue // no pattern can start here
 		}
 		for pi := range x.patterns {

@@ -241,6 +241,9 @@ func New(rulesFile string) (*Extractor, error) {
 	for w := range x.coins {
 		x.bits[w] |= 1 << pCoin
 	}
+	for w := range x.firstWords {
+		x.bits[w] |= 1 << pStart
+	}
 	for p, lists := range x.phrases {
 		if lists&(1<<lTheftPhrases) != 0 {
 			x.bits[strings.Fields(p)[0]] |= 1 << pPhrase

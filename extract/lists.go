@@ -56,6 +56,7 @@ const (
 	pScale // a number scale word ("million", "bn")
 	pCoin  // a coin name or ticker
 	pDate  // a lower-case word that starts a relative date
+	pStart // a word a victim pattern can start with (Extractor.firstWords)
 )
 
 // listNameTable gives the rules.yaml keys of the lists, in listID order.
