@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/heistwatch/heistwatch"
@@ -18,8 +19,23 @@ type placer struct {
 	c       conn
 	cl      heistwatch.Clusterer
 	now     time.Time
+	known   claimCache
 	touched map[int64]*touchedIncident
 	order   []int64 // touched ids in first-touch order, so writes are deterministic
+}
+
+// claimCache carries incidents' claims from one batch of a ClusterClaims
+// call to the next, so a big incident's claims are read and decoded once per
+// call rather than once per batch. An entry holds for the incident version it
+// was read at: every change to an incident's claims steps its version (a
+// placing batch, Merge and Split directly; ReplaceClaims marks the incident
+// dirty, and the next batch summarises it with a version step before placing
+// anything), so a stale entry is never used.
+type claimCache map[int64]cachedClaims
+
+type cachedClaims struct {
+	version int64
+	claims  []heistwatch.Claim
 }
 
 type touchedIncident struct {
@@ -29,8 +45,8 @@ type touchedIncident struct {
 	changed bool // attached to: must be summarised and written at the end
 }
 
-func newPlacer(db *DB, c conn, cl heistwatch.Clusterer, now time.Time) *placer {
-	return &placer{db: db, c: c, cl: cl, now: now, touched: map[int64]*touchedIncident{}}
+func newPlacer(db *DB, c conn, cl heistwatch.Clusterer, now time.Time, known claimCache) *placer {
+	return &placer{db: db, c: c, cl: cl, now: now, known: known, touched: map[int64]*touchedIncident{}}
 }
 
 // place attaches one claim to the incident the clusterer matches, or opens a
@@ -95,9 +111,15 @@ func (p *placer) load(ctx context.Context, id int64) (*touchedIncident, error) {
 	if err != nil {
 		return nil, err
 	}
-	claims, err := incidentClaims(ctx, p.c, id)
-	if err != nil {
-		return nil, err
+	var claims []heistwatch.Claim
+	if k, ok := p.known[id]; ok && k.version == inc.Version {
+		// Appends below must not write into the slice the cache still holds.
+		claims = slices.Clip(k.claims)
+	} else {
+		if claims, err = incidentClaims(ctx, p.c, id); err != nil {
+			return nil, err
+		}
+		p.known[id] = cachedClaims{version: inc.Version, claims: claims}
 	}
 	t := &touchedIncident{inc: inc, claims: claims, sumSize: len(claims)}
 	p.remember(t)
@@ -110,7 +132,8 @@ func (p *placer) remember(t *touchedIncident) {
 }
 
 // flush summarises every incident the batch attached claims to and writes it
-// once, with one version step.
+// once, with one version step. The cache learns the new claims only after
+// the transaction commits (see keep): a rolled-back batch must leave no trace.
 func (p *placer) flush(ctx context.Context) error {
 	for _, id := range p.order {
 		t := p.touched[id]
@@ -125,6 +148,15 @@ func (p *placer) flush(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// keep records the batch's incidents in the cache once its transaction has
+// committed, at the versions just written.
+func (p *placer) keep() {
+	for _, id := range p.order {
+		t := p.touched[id]
+		p.known[id] = cachedClaims{version: t.inc.Version, claims: t.claims}
+	}
 }
 
 func containsIncident(incs []heistwatch.Incident, id int64) bool {

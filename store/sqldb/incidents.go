@@ -195,10 +195,12 @@ func (db *DB) ClusterClaims(ctx context.Context, cl heistwatch.Clusterer, now ti
 	}
 	now = now.UTC()
 	total := 0
+	known := claimCache{}
 	for {
 		n := 0
+		var p *placer
 		err := db.tx(ctx, func(c conn) error {
-			n = 0
+			n, p = 0, nil
 			if err := c.lock(ctx, lockCluster); err != nil {
 				return err
 			}
@@ -214,7 +216,7 @@ func (db *DB) ClusterClaims(ctx context.Context, cl heistwatch.Clusterer, now ti
 			if err != nil {
 				return err
 			}
-			p := newPlacer(db, c, cl, now)
+			p = newPlacer(db, c, cl, now, known)
 			for _, claim := range claims {
 				if err := p.place(ctx, claim); err != nil {
 					return fmt.Errorf("claim %d: %w", claim.ID, err)
@@ -226,6 +228,7 @@ func (db *DB) ClusterClaims(ctx context.Context, cl heistwatch.Clusterer, now ti
 		if err != nil {
 			return total, fmt.Errorf("cluster claims: %w", err)
 		}
+		p.keep()
 		total += n
 		if n < clusterBatch {
 			return total, nil

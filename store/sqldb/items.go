@@ -25,8 +25,8 @@ func scanItem(s interface{ Scan(...any) error }) (heistwatch.Item, error) {
 
 // ClaimItems leases pending items whose lease is free or expired, counting
 // the claim as an attempt. An item already claimed MaxClaims times without
-// finishing is not handed out again: it is marked failed, so a page that
-// kills the process every time stops being retried.
+// finishing is not handed out again but marked failed, so a page that kills
+// the process every time stops being retried.
 func (db *DB) ClaimItems(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]heistwatch.Item, error) {
 	if owner == "" {
 		return nil, invalid("claim items: owner is empty")
@@ -43,39 +43,65 @@ func (db *DB) ClaimItems(ctx context.Context, owner string, now time.Time, lease
 	}
 	var items []heistwatch.Item
 	err := db.tx(ctx, func(c conn) error {
-		// Items whose every claim ended without a word (the lease ran out)
-		// fail here; a partial index on pending attempts finds them.
-		if _, err := c.exec(ctx, `UPDATE items SET state = 'failed', lease_owner = '', lease_until = 0,
-			error = CAST(? AS TEXT) || CASE WHEN error = '' THEN '' ELSE '; last error: ' || error END
-			WHERE id IN (SELECT id FROM items WHERE state = 'pending' AND attempts >= ? AND lease_until <= ?`+
-			db.d.SkipLocked+`)`, fmt.Sprintf("the fetch never finished in %d claim(s): it crashed or hung the process", maxClaims),
-			maxClaims, ts(now)); err != nil {
-			return err
-		}
-		rows, err := c.query(ctx, `UPDATE items SET lease_owner = ?, lease_until = ?, attempts = attempts + 1
-			WHERE id IN (SELECT id FROM items WHERE state = 'pending' AND lease_until <= ? AND attempts < ?
-				ORDER BY id LIMIT ?`+db.d.SkipLocked+`)
-			RETURNING `+itemCols, owner, ts(now.Add(lease)), ts(now), maxClaims, limit)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
 		items = items[:0]
-		for rows.Next() {
-			it, err := scanItem(rows)
-			if err != nil {
+		// Exhausted items are found among the claimed ones, not by a search
+		// of every pending item: they are rare, and the claim reads items in
+		// id order and stops at limit. Failing them leaves the batch short, so
+		// claim again until something is handed out or nothing is left.
+		for len(items) == 0 {
+			claimed, err := claimBatch(ctx, c, db.d, owner, now, lease, limit)
+			if err != nil || len(claimed) == 0 {
 				return err
 			}
-			it.Attempts-- // the claims before this one
-			items = append(items, it)
+			var exhausted []any
+			for _, it := range claimed {
+				if it.Attempts >= maxClaims {
+					exhausted = append(exhausted, it.ID)
+				} else {
+					items = append(items, it)
+				}
+			}
+			if len(exhausted) == 0 {
+				continue
+			}
+			if _, err := c.exec(ctx, `UPDATE items SET state = 'failed', attempts = ?, lease_owner = '', lease_until = 0,
+				error = CAST(? AS TEXT) || CASE WHEN error = '' THEN '' ELSE '; last error: ' || error END
+				WHERE id IN (`+placeholders(len(exhausted))+`)`, append([]any{maxClaims,
+				fmt.Sprintf("the fetch never finished in %d claim(s): it crashed or hung the process", maxClaims)},
+				exhausted...)...); err != nil {
+				return err
+			}
 		}
-		return rows.Err()
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("claim items: %w", err)
 	}
 	sort.Slice(items, func(i, j int) bool { return items[i].ID < items[j].ID })
 	return items, nil
+}
+
+// claimBatch leases up to limit claimable items, counting the claim; each
+// item's Attempts is the number of claims before this one.
+func claimBatch(ctx context.Context, c conn, d *Dialect, owner string, now time.Time, lease time.Duration, limit int) ([]heistwatch.Item, error) {
+	rows, err := c.query(ctx, `UPDATE items SET lease_owner = ?, lease_until = ?, attempts = attempts + 1
+		WHERE id IN (SELECT id FROM items WHERE state = 'pending' AND lease_until <= ?
+			ORDER BY id LIMIT ?`+d.SkipLocked+`)
+		RETURNING `+itemCols, owner, ts(now.Add(lease)), ts(now), limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []heistwatch.Item
+	for rows.Next() {
+		it, err := scanItem(rows)
+		if err != nil {
+			return nil, err
+		}
+		it.Attempts--
+		out = append(out, it)
+	}
+	return out, rows.Err()
 }
 
 // Item returns one item; it is not part of heistwatch.Store but helps tests

@@ -375,23 +375,24 @@ func testPoisonItem(t *testing.T, s heistwatch.Store) {
 	}
 	_, _, err := s.SaveDocument(ctx, got[0].ID, heistwatch.Document{URL: got[0].Link, Text: "fine"}, nil)
 	ok(t, err)
-	// The lease runs out once more: the next claim fails it.
-	if left := must(s.ClaimItems(ctx, "w3", now.Add(2*time.Minute), time.Minute, 10))(t); len(left) != 0 {
-		t.Fatalf("claimed %+v after the poison item used up its claims", left)
+	// The lease runs out once more: the next claim fails it and hands out
+	// the next pending item instead, even with room for one item only.
+	poll(t, s, f, item("bad", "https://n.example/bad"))
+	bad := must(s.ClaimItems(ctx, "w3", now.Add(2*time.Minute), time.Minute, 1))(t)
+	if len(bad) != 1 || bad[0].GUID != "bad" || bad[0].Attempts != 0 {
+		t.Fatalf("claimed %+v after the poison item used up its claims, want the next item", bad)
 	}
-	if st := items(); st["failed"] != 1 || st["done"] != 1 || st["pending"] != 0 {
-		t.Fatalf("items = %v, want the poison one failed and the fine one done", st)
+	if st := items(); st["failed"] != 1 || st["done"] != 1 || st["pending"] != 1 {
+		t.Fatalf("items = %v, want the poison one failed, the fine one done, the bad one pending", st)
 	}
 	// A fetch error reported after one claim with maxAttempts 1 fails the
 	// item at once, as before claims were counted.
-	poll(t, s, f, item("bad", "https://n.example/bad"))
-	bad := must(s.ClaimItems(ctx, "w", now.Add(time.Hour), time.Minute, 10))(t)
-	if len(bad) != 1 || bad[0].GUID != "bad" {
-		t.Fatalf("claimed %+v, want the bad item", bad)
-	}
-	ok(t, s.FailItem(ctx, bad[0].ID, "w", "HTTP 404", 1))
-	if st := items(); st["failed"] != 2 {
+	ok(t, s.FailItem(ctx, bad[0].ID, "w3", "HTTP 404", 1))
+	if st := items(); st["failed"] != 2 || st["pending"] != 0 {
 		t.Fatalf("items = %v, want the bad item failed too", st)
+	}
+	if left := must(s.ClaimItems(ctx, "w", now.Add(time.Hour), time.Minute, 10))(t); len(left) != 0 {
+		t.Fatalf("failed items claimed again: %+v", left)
 	}
 }
 
