@@ -232,6 +232,10 @@ func (x *Extractor) scanDates(d *doc, s sentence) {
 				}
 			}
 		}
+		if n, ok := x.relativeDate(d, s, i); ok {
+			i += n - 1
+			continue
+		}
 		if d.pubD > 0 {
 			if t.low == "yesterday" || t.low == "today" {
 				pub := time.Date(d.pubY, time.Month(d.pubM), d.pubD, 0, 0, 0, 0, time.UTC)
@@ -253,4 +257,110 @@ func (x *Extractor) scanDates(d *doc, s sentence) {
 			}
 		}
 	}
+}
+
+// relativeDate reads the relative dates that need the published day or
+// month: "last week", "this week", "last Friday" (the one before the
+// published day, never that day) and "three days ago", "two weeks ago", "a
+// month ago", "two years ago". A week is reported as the month it falls in,
+// since a claim's date is a day, a month or a year. It returns the number of
+// tokens read from token i.
+func (x *Extractor) relativeDate(d *doc, s sentence, i int) (int, bool) {
+	toks := d.toks
+	t := &toks[i]
+	var pub time.Time
+	if d.pubD > 0 {
+		pub = time.Date(d.pubY, time.Month(d.pubM), d.pubD, 0, 0, 0, 0, time.UTC)
+	}
+	if (t.low == "last" || t.low == "this" || t.low == "previous") && i+1 < s.t1 && d.pubD > 0 {
+		next := &toks[i+1]
+		if next.low == "week" {
+			day := pub
+			if t.low != "this" {
+				day = pub.AddDate(0, 0, -7)
+			}
+			d.dates = append(d.dates, dateMention{t0: i, t1: i + 2, y: day.Year(), m: int(day.Month()), rule: "date.relative-week"})
+			return 2, true
+		}
+		if wd, ok := weekdayOf(next.low); ok && next.cap && t.low != "this" {
+			back := (int(pub.Weekday()) - int(wd) + 7) % 7
+			if back == 0 {
+				back = 7
+			}
+			day := pub.AddDate(0, 0, -back)
+			d.dates = append(d.dates, dateMention{t0: i, t1: i + 2, y: day.Year(), m: int(day.Month()), d: day.Day(), rule: "date.last-weekday"})
+			return 2, true
+		}
+	}
+	if t.low != "ago" || i-2 < s.t0 {
+		return 0, false
+	}
+	n := countOf(&toks[i-2])
+	if n == 0 {
+		return 0, false
+	}
+	dm := dateMention{t0: i - 2, t1: i + 1, rule: "date.ago"}
+	switch strings.TrimSuffix(toks[i-1].low, "s") {
+	case "day":
+		if d.pubD == 0 {
+			return 0, false
+		}
+		day := pub.AddDate(0, 0, -n)
+		dm.y, dm.m, dm.d = day.Year(), int(day.Month()), day.Day()
+	case "week":
+		if d.pubD == 0 {
+			return 0, false
+		}
+		day := pub.AddDate(0, 0, -7*n)
+		dm.y, dm.m = day.Year(), int(day.Month())
+	case "month":
+		if d.pubM == 0 {
+			return 0, false
+		}
+		k := d.pubY*12 + d.pubM - 1 - n
+		dm.y, dm.m = k/12, k%12+1
+	case "year":
+		dm.y = d.pubY - n // one event, not a period: no aggregate cue as "last year" is
+	default:
+		return 0, false
+	}
+	d.dates = append(d.dates, dm)
+	return 1, true
+}
+
+// countOf reads a small count written as digits or a word ("a", "two").
+func countOf(t *token) int {
+	if t.kind == tNum {
+		if n, err := strconv.Atoi(t.text); err == nil && n > 0 && n < 100 {
+			return n
+		}
+		return 0
+	}
+	switch t.low {
+	case "a", "an", "one":
+		return 1
+	case "two":
+		return 2
+	case "three":
+		return 3
+	case "four":
+		return 4
+	case "five":
+		return 5
+	case "six":
+		return 6
+	case "seven":
+		return 7
+	case "eight":
+		return 8
+	case "nine":
+		return 9
+	case "ten":
+		return 10
+	case "eleven":
+		return 11
+	case "twelve":
+		return 12
+	}
+	return 0
 }

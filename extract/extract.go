@@ -235,7 +235,7 @@ func New(rulesFile string) (*Extractor, error) {
 	for w := range x.scales {
 		x.bits[w] |= 1 << pScale
 	}
-	for _, w := range []string{"last", "this", "previous", "yesterday", "today"} {
+	for _, w := range []string{"last", "this", "previous", "yesterday", "today", "ago"} {
 		x.bits[w] |= 1 << pDate
 	}
 	for w := range x.coins {
