@@ -52,14 +52,15 @@ func newPlacer(db *DB, c conn, cl heistwatch.Clusterer, now time.Time, known cla
 // place attaches one claim to the incident the clusterer matches, or opens a
 // new pending incident for it.
 func (p *placer) place(ctx context.Context, claim heistwatch.Claim) error {
-	cands, err := candidates(ctx, p.c, claim.VictimKey)
+	// The batch's own changes are newer than the table's.
+	cands, err := candidates(ctx, p.c, claim.VictimKey, func(id int64) (heistwatch.Incident, bool) {
+		if t, ok := p.touched[id]; ok {
+			return t.inc, true
+		}
+		return heistwatch.Incident{}, false
+	})
 	if err != nil {
 		return err
-	}
-	for i := range cands { // the batch's own changes are newer than the table's
-		if t, ok := p.touched[cands[i].ID]; ok {
-			cands[i] = t.inc
-		}
 	}
 	id := p.cl.Match(claim, cands)
 	action := "create"

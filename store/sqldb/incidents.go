@@ -22,20 +22,40 @@ const clusterBatch = 500
 // scanIncident reads the incidentCols of a row, and into extra the columns
 // selected after them.
 func scanIncident(s interface{ Scan(...any) error }, extra ...any) (heistwatch.Incident, error) {
-	var inc heistwatch.Incident
-	var status, extracted, edits string
+	var r incidentRaw
+	if err := r.scan(s, extra...); err != nil {
+		return r.inc, err
+	}
+	return r.decode()
+}
+
+// incidentRaw is a scanned incident row whose JSON columns are not decoded
+// yet, so a reader that already holds a newer copy can skip that work.
+type incidentRaw struct {
+	inc              heistwatch.Incident
+	extracted, edits string
+}
+
+func (r *incidentRaw) scan(s interface{ Scan(...any) error }, extra ...any) error {
+	inc := &r.inc
+	var status string
 	var reviewed, leaseUntil, created, updated int64
-	err := s.Scan(append([]any{&inc.ID, &status, &inc.Version, &inc.VictimKey, &extracted, &edits, &inc.Confidence,
+	err := s.Scan(append([]any{&inc.ID, &status, &inc.Version, &inc.VictimKey, &r.extracted, &r.edits, &inc.Confidence,
 		&inc.NeedsLook, &inc.MergedInto, &inc.ReviewedBy, &reviewed, &inc.LeasedBy, &leaseUntil, &created, &updated}, extra...)...)
 	if err != nil {
-		return inc, err
+		return err
 	}
 	inc.Status = heistwatch.Status(status)
 	inc.ReviewedAt, inc.LeaseUntil, inc.CreatedAt, inc.UpdatedAt = tm(reviewed), tm(leaseUntil), tm(created), tm(updated)
-	if err := json.Unmarshal([]byte(extracted), &inc.Extracted); err != nil {
+	return nil
+}
+
+func (r *incidentRaw) decode() (heistwatch.Incident, error) {
+	inc := r.inc
+	if err := json.Unmarshal([]byte(r.extracted), &inc.Extracted); err != nil {
 		return inc, fmt.Errorf("decode incident %d: %w", inc.ID, err)
 	}
-	if err := json.Unmarshal([]byte(edits), &inc.Edits); err != nil {
+	if err := json.Unmarshal([]byte(r.edits), &inc.Edits); err != nil {
 		return inc, fmt.Errorf("decode incident %d edits: %w", inc.ID, err)
 	}
 	return inc, nil
@@ -238,8 +258,10 @@ func (db *DB) ClusterClaims(ctx context.Context, cl heistwatch.Clusterer, now ti
 
 // candidates are the live incidents of a victim. A claim without a victim
 // has none: nothing says it is the same theft as anything, and loading every
-// victimless incident for each such claim would grow with the square.
-func candidates(ctx context.Context, c conn, victimKey string) ([]heistwatch.Incident, error) {
+// victimless incident for each such claim would grow with the square. An
+// incident held reports the caller's newer copy of one, which is then used
+// as it is rather than decoded from the row.
+func candidates(ctx context.Context, c conn, victimKey string, held func(id int64) (heistwatch.Incident, bool)) ([]heistwatch.Incident, error) {
 	if victimKey == "" {
 		return nil, nil
 	}
@@ -251,9 +273,15 @@ func candidates(ctx context.Context, c conn, victimKey string) ([]heistwatch.Inc
 	defer rows.Close()
 	var cands []heistwatch.Incident
 	for rows.Next() {
-		inc, err := scanIncident(rows)
-		if err != nil {
+		var r incidentRaw
+		if err := r.scan(rows); err != nil {
 			return nil, err
+		}
+		inc, ok := held(r.inc.ID)
+		if !ok {
+			if inc, err = r.decode(); err != nil {
+				return nil, err
+			}
 		}
 		cands = append(cands, inc)
 	}

@@ -35,6 +35,7 @@ func Run(t *testing.T, open Opener) {
 		{"SaveDocumentVersions", testSaveDocumentVersions},
 		{"ReplaceClaims", testReplaceClaims},
 		{"ClusterAttach", testClusterAttach},
+		{"ClusterAcrossBatches", testClusterAcrossBatches},
 		{"ClusterNeedsLook", testClusterNeedsLook},
 		{"NeedsLookQuery", testNeedsLookQuery},
 		{"ClusterWhileReviewing", testClusterWhileReviewing},
