@@ -5,10 +5,12 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
 	"net/url"
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/heistwatch/heistwatch"
 	"github.com/heistwatch/heistwatch/store/postgres"
@@ -104,5 +106,45 @@ func TestOpenUnreachable(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "postgres store") {
 		t.Fatalf("error = %v", err)
+	}
+}
+
+// TestClusterAnalyzes checks a large clustering run leaves the planner
+// statistics of the new rows (pg_class.reltuples is -1 before any ANALYZE),
+// so the review queue is read through its index rather than sorted.
+func TestClusterAnalyzes(t *testing.T) {
+	dsn := freshSchema(t)
+	db := open(t, dsn)
+	ctx := t.Context()
+	var claims []heistwatch.Claim
+	for i := range 1200 {
+		ev := fmt.Sprintf("Victim %d lost money", i)
+		claims = append(claims, heistwatch.Claim{Kind: heistwatch.KindIncident, VictimKey: fmt.Sprintf("victim-%d", i),
+			Evidence: []heistwatch.Evidence{{Text: ev, End: len(ev)}}})
+	}
+	if _, _, err := db.SaveDocument(ctx, 0, heistwatch.Document{URL: "https://n.example/many", Text: "many"}, claims); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	rows := func() float64 {
+		t.Helper()
+		var n float64
+		if err := raw.QueryRowContext(ctx, `SELECT reltuples FROM pg_class WHERE oid = 'incidents'::regclass`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := rows(); n >= 0 {
+		t.Fatalf("incidents analyzed before clustering (reltuples %v): the test shows nothing", n)
+	}
+	if n, err := db.ClusterClaims(ctx, storetest.VictimClusterer{}, time.Now()); err != nil || n != 1200 {
+		t.Fatalf("cluster: %d, %v", n, err)
+	}
+	if n := rows(); n != 1200 {
+		t.Fatalf("planner statistics after clustering 1200 claims: reltuples %v, want 1200", n)
 	}
 }

@@ -35,6 +35,11 @@ type Dialect struct {
 	// wait for the disk ("SET LOCAL synchronous_commit = off" on PostgreSQL).
 	// Polls and review changes always wait.
 	Relaxed string
+	// Analyze, when set, is run after a clustering run that opened or
+	// changed many incidents ("ANALYZE incidents, claims" on PostgreSQL):
+	// until the planner has statistics for the new rows it reads the whole
+	// queue to sort it, and autovacuum may take a minute to gather them.
+	Analyze string
 	// IsUnique reports whether err is a unique-constraint violation.
 	IsUnique func(err error) bool
 	// CacheStatements keeps write statements prepared across transactions
