@@ -226,7 +226,7 @@ func newLogger(w io.Writer, c config.Log) *slog.Logger {
 
 // openStore opens the configured store and applies its migrations.
 func (a *app) openStore(ctx context.Context) (heistwatch.Store, error) {
-	st, err := store.Open(ctx, a.cfg.StorePath())
+	st, err := store.Open(ctx, a.cfg.StorePath(), store.MaxItemClaims(a.cfg.Fetch.MaxAttempts))
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", redactDSN(a.cfg.StorePath()), err)
 	}
