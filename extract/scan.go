@@ -527,15 +527,23 @@ func (d *doc) lowerToo(low string) bool {
 		}
 		clear(d.sc.lowSeen)
 		d.lowSeen = d.sc.lowSeen
+		// a small filter of the capitalised words spares most lower-case
+		// words ("the", "and") a map lookup
+		var capWords [16]uint64
 		for i := range d.toks {
 			t := &d.toks[i]
 			if t.kind == tWord && t.cap {
 				d.lowSeen[t.low] = false
+				h := wordHash(t.low)
+				capWords[h>>6] |= 1 << (h & 63)
 			}
 		}
 		for i := range d.toks {
 			t := &d.toks[i]
 			if t.kind == tWord && !t.cap && t.low == t.text {
+				if h := wordHash(t.low); capWords[h>>6]&(1<<(h&63)) == 0 {
+					continue
+				}
 				if seen, ok := d.lowSeen[t.low]; ok && !seen {
 					d.lowSeen[t.low] = true
 				}
@@ -543,6 +551,11 @@ func (d *doc) lowerToo(low string) bool {
 		}
 	}
 	return d.lowSeen[low]
+}
+
+// wordHash is a cheap 10-bit hash of a word (never empty) for lowerToo's filter.
+func wordHash(w string) uint {
+	return (uint(len(w))*131 + uint(w[0])*31 + uint(w[len(w)-1])*7 + uint(w[len(w)/2])) & 1023
 }
 
 // titleCase says whether a sentence is a headline in title case, where a
