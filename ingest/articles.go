@@ -192,7 +192,7 @@ func (in *Ingester) save(ctx context.Context, it heistwatch.Item, doc heistwatch
 	// The work is done: finish storing it even if a stop was asked meanwhile.
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer cancel()
-	_, changed, err := in.st.SaveDocument(sctx, it.ID, doc, claims)
+	changed, err := in.saver.save(sctx, it.ID, doc, claims)
 	if err != nil {
 		log.Warn("store document", "err", err)
 		if ferr := in.st.ReleaseItem(sctx, it.ID, in.owner); ferr != nil {

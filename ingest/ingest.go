@@ -63,6 +63,7 @@ type Ingester struct {
 	schedules map[string]cron.Schedule
 
 	journal *journal
+	saver   *groupSaver
 }
 
 // New builds an Ingester. Call Close when done.
@@ -108,6 +109,7 @@ func New(st heistwatch.Store, cfg Config) (*Ingester, error) {
 		pages:     NewClient(pageCfg),
 		Metrics:   NewMetrics(),
 		schedules: map[string]cron.Schedule{},
+		saver:     newGroupSaver(st),
 	}
 	return in, nil
 }

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -37,78 +38,151 @@ func ContentHash(text string) string {
 // SaveDocument stores a document version with its claims and marks the item
 // done, in one transaction.
 func (db *DB) SaveDocument(ctx context.Context, itemID int64, d heistwatch.Document, claims []heistwatch.Claim) (heistwatch.Document, bool, error) {
-	d.URL = strings.TrimSpace(d.URL)
-	if d.URL == "" {
-		return d, false, invalid("save document: canonical URL is empty")
-	}
-	if d.ContentHash == "" {
-		d.ContentHash = ContentHash(d.Text)
-	}
 	now := db.now()
-	if d.FetchedAt.IsZero() {
-		d.FetchedAt = now
+	d, err := prepareDocument(d, now)
+	if err != nil {
+		return d, false, err
 	}
 	var changed bool
 	var saved heistwatch.Document
-	err := db.tx(ctx, func(c conn) error {
-		changed = false
-		if db.d.Relaxed != "" {
-			if _, err := c.exec(ctx, db.d.Relaxed); err != nil {
-				return err
-			}
-		}
-		var id int64
-		var version int
-		var hash string
-		err := c.row(ctx, db.q(qDocByURL), d.URL).Scan(&id, &version, &hash)
-		if errors.Is(err, sql.ErrNoRows) {
-			// Another process may insert the same URL at this moment: DO
-			// NOTHING waits for it, and the select below then finds its row.
-			err = c.row(ctx, qInsertDoc, d.URL, d.FeedID, d.ItemGUID, d.ContentHash, ts(now)).Scan(&id)
-			if err == nil {
-				version, changed = 1, true
-			} else if errors.Is(err, sql.ErrNoRows) {
-				err = c.row(ctx, db.q(qDocByURL), d.URL).Scan(&id, &version, &hash)
-			}
-		}
-		if err != nil {
+	err = db.tx(ctx, func(c conn) error {
+		if err := db.relax(ctx, c); err != nil {
 			return err
 		}
-		if !changed && hash != d.ContentHash {
-			version++
-			changed = true
-			if _, err := c.exec(ctx, `UPDATE documents SET version = ?, content_hash = ? WHERE id = ?`,
-				version, d.ContentHash, id); err != nil {
-				return err
-			}
-		}
-		if changed {
-			if _, err := c.exec(ctx, qInsertVersion, id, version, d.Title, d.Author, d.SiteName, ts(d.Published), ts(d.FetchedAt), d.Text,
-				d.ContentHash, d.FromFeed); err != nil {
-				return err
-			}
-			if err := insertClaims(ctx, c, id, version, claims, now); err != nil {
-				return err
-			}
-		}
-		if itemID != 0 {
-			if _, err := c.exec(ctx, qItemDone, itemID); err != nil {
-				return err
-			}
-		}
-		if changed {
-			saved = d
-			saved.ID, saved.Version = id, version
-			saved.Published, saved.FetchedAt = tm(ts(d.Published)), tm(ts(d.FetchedAt))
-			return nil
-		}
-		saved, err = scanDoc(c.row(ctx, `SELECT `+docCols+docFrom+` WHERE d.id = ?`, id))
+		saved, changed, err = db.saveDocument(ctx, c, now, itemID, d, claims)
 		return err
 	})
 	if err != nil {
 		return d, false, fmt.Errorf("save document %s: %w", d.URL, err)
 	}
 	return saved, changed, nil
+}
+
+// SaveDocuments is SaveDocument for several articles in one transaction: each
+// document is stored with its item marked done exactly as SaveDocument does,
+// and all of them commit together or not at all. itemIDs, docs and claims
+// are parallel; saved and changed follow the same order. An ingester saving
+// many small articles spends most of a lone SaveDocument on the commit, so
+// it groups the articles its workers finish at the same moment.
+func (db *DB) SaveDocuments(ctx context.Context, itemIDs []int64, docs []heistwatch.Document, claims [][]heistwatch.Claim) ([]heistwatch.Document, []bool, error) {
+	if len(itemIDs) != len(docs) || len(claims) != len(docs) {
+		return nil, nil, invalid("save documents: %d items, %d documents and %d claim lists", len(itemIDs), len(docs), len(claims))
+	}
+	now := db.now()
+	prepared := make([]heistwatch.Document, len(docs))
+	for i, d := range docs {
+		var err error
+		if prepared[i], err = prepareDocument(d, now); err != nil {
+			return nil, nil, err
+		}
+	}
+	// In URL order, so two processes saving overlapping batches take the
+	// documents' row locks in the same order and never wait on each other
+	// in a circle (PostgreSQL).
+	order := make([]int, len(docs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(prepared[a].URL, prepared[b].URL) })
+	saved := make([]heistwatch.Document, len(docs))
+	changed := make([]bool, len(docs))
+	err := db.tx(ctx, func(c conn) error {
+		if err := db.relax(ctx, c); err != nil {
+			return err
+		}
+		for _, i := range order {
+			var err error
+			saved[i], changed[i], err = db.saveDocument(ctx, c, now, itemIDs[i], prepared[i], claims[i])
+			if err != nil {
+				return fmt.Errorf("save document %s: %w", prepared[i].URL, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("save %d documents: %w", len(docs), err)
+	}
+	return saved, changed, nil
+}
+
+// prepareDocument checks a document and fills in what the caller may leave
+// out: its content hash and fetch time.
+func prepareDocument(d heistwatch.Document, now time.Time) (heistwatch.Document, error) {
+	d.URL = strings.TrimSpace(d.URL)
+	if d.URL == "" {
+		return d, invalid("save document: canonical URL is empty")
+	}
+	if d.ContentHash == "" {
+		d.ContentHash = ContentHash(d.Text)
+	}
+	if d.FetchedAt.IsZero() {
+		d.FetchedAt = now
+	}
+	return d, nil
+}
+
+// relax runs the dialect's relaxed-durability statement, if it has one (see
+// Dialect.Relaxed): only article saves use it.
+func (db *DB) relax(ctx context.Context, c conn) error {
+	if db.d.Relaxed == "" {
+		return nil
+	}
+	_, err := c.exec(ctx, db.d.Relaxed)
+	return err
+}
+
+// saveDocument stores one prepared document inside c's transaction: a new
+// document, a new version when its text changed, or nothing new; then it
+// marks the item done.
+func (db *DB) saveDocument(ctx context.Context, c conn, now time.Time, itemID int64, d heistwatch.Document, claims []heistwatch.Claim) (heistwatch.Document, bool, error) {
+	changed := false
+	var id int64
+	var version int
+	var hash string
+	err := c.row(ctx, db.q(qDocByURL), d.URL).Scan(&id, &version, &hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		// Another process may insert the same URL at this moment: DO
+		// NOTHING waits for it, and the select below then finds its row.
+		err = c.row(ctx, qInsertDoc, d.URL, d.FeedID, d.ItemGUID, d.ContentHash, ts(now)).Scan(&id)
+		if err == nil {
+			version, changed = 1, true
+		} else if errors.Is(err, sql.ErrNoRows) {
+			err = c.row(ctx, db.q(qDocByURL), d.URL).Scan(&id, &version, &hash)
+		}
+	}
+	if err != nil {
+		return d, false, err
+	}
+	if !changed && hash != d.ContentHash {
+		version++
+		changed = true
+		if _, err := c.exec(ctx, `UPDATE documents SET version = ?, content_hash = ? WHERE id = ?`,
+			version, d.ContentHash, id); err != nil {
+			return d, false, err
+		}
+	}
+	if changed {
+		if _, err := c.exec(ctx, qInsertVersion, id, version, d.Title, d.Author, d.SiteName, ts(d.Published), ts(d.FetchedAt), d.Text,
+			d.ContentHash, d.FromFeed); err != nil {
+			return d, false, err
+		}
+		if err := insertClaims(ctx, c, id, version, claims, now); err != nil {
+			return d, false, err
+		}
+	}
+	if itemID != 0 {
+		if _, err := c.exec(ctx, qItemDone, itemID); err != nil {
+			return d, false, err
+		}
+	}
+	if changed {
+		saved := d
+		saved.ID, saved.Version = id, version
+		saved.Published, saved.FetchedAt = tm(ts(d.Published)), tm(ts(d.FetchedAt))
+		return saved, true, nil
+	}
+	saved, err := scanDoc(c.row(ctx, `SELECT `+docCols+docFrom+` WHERE d.id = ?`, id))
+	return saved, false, err
 }
 
 // insertClaims adds claims for one document version, unclustered.

@@ -33,6 +33,7 @@ func Run(t *testing.T, open Opener) {
 		{"FailAndFinishItems", testFailAndFinishItems},
 		{"PoisonItem", testPoisonItem},
 		{"SaveDocumentVersions", testSaveDocumentVersions},
+		{"SaveDocumentsBatch", testSaveDocumentsBatch},
 		{"ReplaceClaims", testReplaceClaims},
 		{"ClusterAttach", testClusterAttach},
 		{"ClusterAcrossBatches", testClusterAcrossBatches},
