@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"sort"
 	"strings"
 
@@ -130,43 +131,22 @@ func (x *Extractor) findVictims(d *doc, si int, info *sentInfo) {
 	seen := map[int]bool{}
 	grp := 0
 	var weak []vhit
+	var arr [2]uint64 // room for 128 patterns without an allocation
+	var cand []uint64
+	if n := len(x.startAny); n <= len(arr) {
+		cand = arr[:n]
+	} else {
+		cand = make([]uint64, n)
+	}
 	for i := s.t0; i < s.t1; i++ {
 		canStart := d.toks[i].ent >= 0 || x.isNameStart(d, i)
 		if !canStart && x.firstLists != ^uint64(0) && d.toks[i].bits&(x.firstLists|1<<pStart) == 0 {
 			continue // no pattern can start here
 		}
-		for pi := range x.patterns {
-			p := &x.patterns[pi]
-			switch first := &p.elems[0]; first.kind {
-			case eWords:
-				if !first.words[d.toks[i].low] {
-					continue
-				}
-			case eList:
-				if !d.toks[i].is(first.list) {
-					continue
-				}
-			case eVictim:
-				if !canStart {
-					continue
-				}
-			}
-			m, _, ok := x.matchPattern(d, p, i, s.t1)
-			if !ok || len(m.names) == 0 {
-				continue
-			}
-			grp++
-			for _, nm := range m.names {
-				if seen[nm.t0] {
-					continue
-				}
-				h := vhit{nm: nm, rule: p.id, strong: p.strong, group: grp, shared: len(m.names) > 1}
-				if p.strong {
-					seen[nm.t0] = true
-					info.victims = append(info.victims, h)
-				} else {
-					weak = append(weak, h)
-				}
+		x.patternsAt(&d.toks[i], canStart, cand)
+		for w, mask := range cand {
+			for ; mask != 0; mask &= mask - 1 {
+				x.tryPattern(d, &x.patterns[w*64+bits.TrailingZeros64(mask)], i, s.t1, seen, &grp, info, &weak)
 			}
 		}
 	}
@@ -204,6 +184,28 @@ func (x *Extractor) findVictims(d *doc, si int, info *sentInfo) {
 		}
 	}
 	sort.Slice(info.victims, func(a, b int) bool { return info.victims[a].nm.t0 < info.victims[b].nm.t0 })
+}
+
+// tryPattern matches pattern p at token i and files the victims it finds:
+// strong ones in info, weak ones in weak; seen holds the names already taken.
+func (x *Extractor) tryPattern(d *doc, p *pattern, i, end int, seen map[int]bool, grp *int, info *sentInfo, weak *[]vhit) {
+	m, _, ok := x.matchPattern(d, p, i, end)
+	if !ok || len(m.names) == 0 {
+		return
+	}
+	*grp++
+	for _, nm := range m.names {
+		if seen[nm.t0] {
+			continue
+		}
+		h := vhit{nm: nm, rule: p.id, strong: p.strong, group: *grp, shared: len(m.names) > 1}
+		if p.strong {
+			seen[nm.t0] = true
+			info.victims = append(info.victims, h)
+		} else {
+			*weak = append(*weak, h)
+		}
+	}
 }
 
 func (x *Extractor) sentHasMoney(d *doc, s sentence) bool {

@@ -9,6 +9,7 @@ package extract
 
 import (
 	"fmt"
+	"math/bits"
 	"sort"
 	"strings"
 	"sync"
@@ -48,6 +49,7 @@ type NearMiss struct {
 type lexEntry struct {
 	bits uint64
 	gaz  []phrase
+	pats []uint64 // victim patterns whose first element is this word, one bit per pattern; nil for none
 }
 
 // gazKind says what a gazetteer phrase names.
@@ -104,6 +106,12 @@ type Extractor struct {
 	firstLists uint64         // lists a victim pattern can start with
 	firstWords wordSet        // words a victim pattern can start with
 	actorIndex map[string]int // folded actor name or alias -> index in actors
+	// which victim patterns a token can start, one bit per pattern: those
+	// starting with any token, with the victim slot, and with a word list
+	startAny    []uint64
+	startVictim []uint64
+	startList   [64][]uint64
+	startLists  uint64 // lists some pattern starts with
 }
 
 // New loads the embedded rules and gazetteers, plus an optional extra rules
@@ -252,12 +260,78 @@ func New(rulesFile string) (*Extractor, error) {
 	x.actorAna.finish()
 	x.victimAna.finish()
 	x.qualifiers.finish()
+	// every pattern word gets a lexicon entry, so patterns compare word ids
+	for _, p := range x.patterns {
+		for _, e := range p.elems {
+			for w := range e.words {
+				x.bits[w] |= 0
+			}
+		}
+	}
 	x.lex = map[string]int32{}
 	for w, b := range x.bits {
 		x.lex[w] = int32(len(x.lexEntries))
 		x.lexEntries = append(x.lexEntries, lexEntry{bits: b, gaz: x.gaz.byFirst[w]})
 	}
+	x.indexPatterns()
 	return x, nil
+}
+
+// indexPatterns gives pattern words their lexicon ids and records which
+// patterns each word, list or victim slot can start, so findVictims tries
+// only the patterns whose first element the token matches.
+func (x *Extractor) indexPatterns() {
+	n := (len(x.patterns) + 63) / 64
+	set := func(m []uint64, pi int) []uint64 {
+		if m == nil {
+			m = make([]uint64, n)
+		}
+		m[pi/64] |= 1 << (pi % 64)
+		return m
+	}
+	x.startAny, x.startVictim = make([]uint64, n), make([]uint64, n)
+	for pi := range x.patterns {
+		p := &x.patterns[pi]
+		for k := range p.elems {
+			e := &p.elems[k]
+			for w := range e.words {
+				e.ids = append(e.ids, x.lex[w])
+			}
+		}
+		switch first := &p.elems[0]; first.kind {
+		case eWords:
+			for _, id := range first.ids {
+				x.lexEntries[id].pats = set(x.lexEntries[id].pats, pi)
+			}
+		case eList:
+			x.startList[first.list] = set(x.startList[first.list], pi)
+			x.startLists |= 1 << first.list
+		case eVictim:
+			set(x.startVictim, pi)
+		default:
+			set(x.startAny, pi)
+		}
+	}
+}
+
+// patternsAt fills buf with the patterns whose first element token t
+// matches; canStart says whether a victim slot may start there.
+func (x *Extractor) patternsAt(t *token, canStart bool, buf []uint64) {
+	copy(buf, x.startAny)
+	or := func(m []uint64) {
+		for w := range buf {
+			buf[w] |= m[w]
+		}
+	}
+	if canStart {
+		or(x.startVictim)
+	}
+	if t.lex >= 0 && x.lexEntries[t.lex].pats != nil {
+		or(x.lexEntries[t.lex].pats)
+	}
+	for b := t.bits & x.startLists; b != 0; b &= b - 1 {
+		or(x.startList[bits.TrailingZeros64(b)])
+	}
 }
 
 func sortedKeys(m map[string][]string) []string {

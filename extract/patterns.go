@@ -22,6 +22,7 @@ const (
 type elem struct {
 	kind  elemKind
 	words wordSet
+	ids   []int32 // the words' lexicon ids (set by indexPatterns): tokens compare ids, not strings
 	list  listID
 	n     int
 	opt   bool
@@ -118,7 +119,7 @@ func (x *Extractor) matchOne(d *doc, els []elem, k, i, end int) (slotMatch, int,
 	toks := d.toks
 	switch e.kind {
 	case eWords:
-		if i >= end || !e.words[toks[i].low] {
+		if i >= end || !hasID(e.ids, toks[i].lex) {
 			return slotMatch{}, i, false
 		}
 		return x.matchElems(d, els, k+1, i+1, end)
@@ -133,7 +134,7 @@ func (x *Extractor) matchOne(d *doc, els []elem, k, i, end int) (slotMatch, int,
 		}
 		return x.matchElems(d, els, k+1, i+1, end)
 	case eNot:
-		if i < end && e.words[toks[i].low] {
+		if i < end && hasID(e.ids, toks[i].lex) {
 			return slotMatch{}, i, false
 		}
 		return x.matchElems(d, els, k+1, i, end)
@@ -183,4 +184,18 @@ func (x *Extractor) matchOne(d *doc, els []elem, k, i, end int) (slotMatch, int,
 		return slotMatch{names: append(append([]victimName(nil), names...), rest.names...)}, j2, true
 	}
 	return slotMatch{}, i, false
+}
+
+// hasID says whether a token's lexicon id is one of ids (-1, a word no rule
+// knows, never is).
+func hasID(ids []int32, id int32) bool {
+	if id < 0 {
+		return false
+	}
+	for _, w := range ids {
+		if w == id {
+			return true
+		}
+	}
+	return false
 }
