@@ -28,3 +28,13 @@ func BenchmarkExtract(b *testing.B) {
 		b.ReportMetric(float64(size)*float64(b.N)/1e6/cpu.Seconds(), "cpu-MB/s")
 	}
 }
+
+// BenchmarkNew measures loading the embedded rules, which every CLI run pays
+// before its first article.
+func BenchmarkNew(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if _, err := New(""); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
