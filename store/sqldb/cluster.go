@@ -22,6 +22,7 @@ type placer struct {
 	known   claimCache
 	touched map[int64]*touchedIncident
 	order   []int64 // touched ids in first-touch order, so writes are deterministic
+	placed  int
 }
 
 // claimCache carries incidents' claims from one batch of a ClusterClaims

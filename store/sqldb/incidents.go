@@ -218,47 +218,29 @@ func (db *DB) ClusterClaims(ctx context.Context, cl heistwatch.Clusterer, now ti
 		now = db.now()
 	}
 	now = now.UTC()
+	// The ids to place are listed once, then placed clusterBatch at a time:
+	// picking each batch afresh made SQLite read and sort every claim still
+	// unclustered, batch after batch. Claims saved meanwhile are found by
+	// listing again once the list is used up. The first batch runs even when
+	// there is nothing to place, to summarise dirty incidents.
+	ids, err := unclusteredIDs(ctx, db.read())
+	if err != nil {
+		return 0, fmt.Errorf("cluster claims: %w", err)
+	}
 	total := 0
 	known := claimCache{}
-	for {
-		n := 0
-		var p *placer
-		err := db.tx(ctx, func(c conn) error {
-			n, p = 0, nil
-			if err := c.lock(ctx, lockCluster); err != nil {
-				return err
-			}
-			if err := db.resummarizeDirty(ctx, c, cl, now); err != nil {
-				return err
-			}
-			// The ids are picked first, from an index alone: selecting the
-			// rows directly made SQLite read and sort every unclustered
-			// claim, data and all, in each batch.
-			rows, err := c.query(ctx, `SELECT `+claimCols+` FROM claims c WHERE c.id IN (SELECT id FROM claims
-				WHERE incident_id IS NULL AND kind = 'incident' ORDER BY id LIMIT ?) ORDER BY c.id`, clusterBatch)
-			if err != nil {
-				return err
-			}
-			claims, err := scanClaims(rows)
-			if err != nil {
-				return err
-			}
-			p = newPlacer(db, c, cl, now, known)
-			for _, claim := range claims {
-				if err := p.place(ctx, claim); err != nil {
-					return fmt.Errorf("claim %d: %w", claim.ID, err)
-				}
-			}
-			n = len(claims)
-			return p.flush(ctx)
-		})
+	for first := true; first || len(ids) > 0; first = false {
+		batch := ids[:min(len(ids), clusterBatch)]
+		ids = ids[len(batch):]
+		n, err := db.placeBatch(ctx, cl, now, known, batch)
 		if err != nil {
 			return total, fmt.Errorf("cluster claims: %w", err)
 		}
-		p.keep()
 		total += n
-		if n < clusterBatch {
-			break
+		if len(ids) == 0 && len(batch) > 0 {
+			if ids, err = unclusteredIDs(ctx, db.read()); err != nil {
+				return total, fmt.Errorf("cluster claims: %w", err)
+			}
 		}
 	}
 	if total >= analyzeAfter && db.d.Analyze != "" {
@@ -267,6 +249,71 @@ func (db *DB) ClusterClaims(ctx context.Context, cl heistwatch.Clusterer, now ti
 		}
 	}
 	return total, nil
+}
+
+// unclusteredIDs lists the incident claims not placed yet, in id order.
+func unclusteredIDs(ctx context.Context, c conn) ([]int64, error) {
+	rows, err := c.query(ctx, `SELECT id FROM claims WHERE incident_id IS NULL AND kind = 'incident' ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// placeBatch places the claims among ids that are still unclustered (another
+// process may have placed some since they were listed) in one transaction
+// under the clustering lock, after summarising dirty incidents again.
+func (db *DB) placeBatch(ctx context.Context, cl heistwatch.Clusterer, now time.Time, known claimCache, ids []int64) (int, error) {
+	var p *placer
+	err := db.tx(ctx, func(c conn) error {
+		p = nil
+		if err := c.lock(ctx, lockCluster); err != nil {
+			return err
+		}
+		if err := db.resummarizeDirty(ctx, c, cl, now); err != nil {
+			return err
+		}
+		p = newPlacer(db, c, cl, now, known)
+		if len(ids) == 0 {
+			return nil
+		}
+		// Always clusterBatch ids, the last repeated, so the query's text
+		// is one and the same and its prepared statement is reused.
+		args := make([]any, clusterBatch)
+		for i := range args {
+			args[i] = ids[min(i, len(ids)-1)]
+		}
+		rows, err := c.query(ctx, `SELECT `+claimCols+` FROM claims c WHERE c.id IN (`+placeholders(clusterBatch)+`)
+			AND c.incident_id IS NULL ORDER BY c.id`, args...)
+		if err != nil {
+			return err
+		}
+		claims, err := scanClaims(rows)
+		if err != nil {
+			return err
+		}
+		for _, claim := range claims {
+			if err := p.place(ctx, claim); err != nil {
+				return fmt.Errorf("claim %d: %w", claim.ID, err)
+			}
+			p.placed++
+		}
+		return p.flush(ctx)
+	})
+	if err != nil {
+		return 0, err
+	}
+	p.keep()
+	return p.placed, nil
 }
 
 // candidates are the live incidents of a victim. A claim without a victim
