@@ -139,16 +139,15 @@ func (db *DB) saveDocument(ctx context.Context, c conn, now time.Time, itemID in
 	var id int64
 	var version int
 	var hash string
-	err := c.row(ctx, db.q(qDocByURL), d.URL).Scan(&id, &version, &hash)
-	if errors.Is(err, sql.ErrNoRows) {
-		// Another process may insert the same URL at this moment: DO
-		// NOTHING waits for it, and the select below then finds its row.
-		err = c.row(ctx, qInsertDoc, d.URL, d.FeedID, d.ItemGUID, d.ContentHash, ts(now)).Scan(&id)
-		if err == nil {
-			version, changed = 1, true
-		} else if errors.Is(err, sql.ErrNoRows) {
-			err = c.row(ctx, db.q(qDocByURL), d.URL).Scan(&id, &version, &hash)
-		}
+	// Insert first: most saves are of new articles, and one statement then
+	// does. A URL stored already (or being inserted by another process at
+	// this moment: DO NOTHING waits for it) returns no row, and the select
+	// then reads and locks the stored one.
+	err := c.row(ctx, qInsertDoc, d.URL, d.FeedID, d.ItemGUID, d.ContentHash, ts(now)).Scan(&id)
+	if err == nil {
+		version, changed = 1, true
+	} else if errors.Is(err, sql.ErrNoRows) {
+		err = c.row(ctx, db.q(qDocByURL), d.URL).Scan(&id, &version, &hash)
 	}
 	if err != nil {
 		return d, false, err
