@@ -383,7 +383,10 @@ func (x *Extractor) moneyEligibleNow(d *doc, k int) (bool, string) {
 func (x *Extractor) claims(d *doc) Result {
 	var res Result
 	n := len(d.sents)
-	infos := make([]sentInfo, n)
+	if cap(d.sc.infos) < n {
+		d.sc.infos = make([]sentInfo, n)
+	}
+	infos := d.sc.infos[:n] // release left it zero
 	for si := range d.sents {
 		infos[si] = x.sentFlags(d, si)
 	}

@@ -521,8 +521,12 @@ func (x *Extractor) release(d *doc) {
 	if d.sc == nil || cap(d.sc.toks) > 1<<20 {
 		return // keep no giant buffers around
 	}
-	// every release leaves the whole buffer zero, so only this document's
-	// tokens hold references to clear
+	// every release leaves the whole buffers zero, so only this document's
+	// tokens, mentions, amounts and sentence notes hold references to clear
 	clear(d.sc.toks)
+	clear(d.ents)
+	clear(d.money)
+	clear(d.sc.infos[:min(len(d.sents), cap(d.sc.infos))])
+	d.sc.sents, d.sc.ents, d.sc.money = d.sents[:0], d.ents[:0], d.money[:0]
 	x.pool.Put(d.sc)
 }

@@ -63,7 +63,7 @@ func (x *Extractor) analyse(in Input) *doc {
 		sc = &scratch{}
 	}
 
-	d := &doc{in: in, sc: sc}
+	d := &doc{in: in, sc: sc, ents: sc.ents[:0], money: sc.money[:0]}
 	d.toks = sc.tokenize(in.Text)
 	for i := range d.toks {
 		t := &d.toks[i]
@@ -72,7 +72,7 @@ func (x *Extractor) analyse(in Input) *doc {
 			t.lex, t.bits = k, x.lexEntries[k].bits
 		}
 	}
-	d.sents = segment(d.toks)
+	d.sents = segment(d.toks, sc.sents)
 	for si, s := range d.sents {
 		for i := s.t0; i < s.t1; i++ {
 			d.toks[i].sent = int32(si)

@@ -78,6 +78,11 @@ type scratch struct {
 	spans   []span
 	slots   []slotMemo
 	lowSeen map[string]bool
+	// the last document's slices, kept for their capacity
+	sents []sentence
+	ents  []mention
+	money []money
+	infos []sentInfo
 }
 
 // slotsFor returns n cleared victim-slot memos.
@@ -330,8 +335,8 @@ func endsAtBreakOnly(low string) bool {
 
 // segment splits tokens into sentences. A line break always ends one; a full
 // stop ends one unless it follows an abbreviation or precedes a lower-case word.
-func segment(toks []token) []sentence {
-	var out []sentence
+func segment(toks []token, out []sentence) []sentence {
+	out = out[:0]
 	start, para := 0, 0
 	for i := 0; i < len(toks); i++ {
 		if i > start && toks[i].nl > 0 {

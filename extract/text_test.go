@@ -72,7 +72,7 @@ func TestSegment(t *testing.T) {
 	for _, tt := range tests {
 		toks := tokenize(tt.in)
 		var got []string
-		for _, s := range segment(toks) {
+		for _, s := range segment(toks, nil) {
 			got = append(got, tt.in[toks[s.t0].b0:toks[s.t1-1].b1])
 		}
 		if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
