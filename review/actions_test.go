@@ -475,11 +475,13 @@ func TestParseField(t *testing.T) {
 		{"amount_qualifier", "over", "over", false},
 		{"amount_qualifier", "<b>", "", true},
 		{"victim", "  Bybit ", "Bybit", false},
+		{"technique", "Social-Engineering", "social-engineering", false},
+		{"technique", "teleportation", "", true},
 		{"nonsense", "x", "", true},
 	}
 	for _, c := range cases {
 		var f heistwatch.Fields
-		err := parseField(&f, c.name, c.in)
+		err := ParseField(&f, c.name, c.in)
 		if (err != nil) != c.bad {
 			t.Errorf("%s=%q: err %v, want bad=%v", c.name, c.in, err, c.bad)
 			continue

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/heistwatch/heistwatch"
+	"github.com/heistwatch/heistwatch/cluster"
 )
 
 // formFields are the values a reviewer edits, in form order. The amount's
@@ -79,9 +80,11 @@ var (
 	unitRe   = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9.]{0,11}$`)
 )
 
-// parseField validates v and stores it in f under name. An empty v clears
-// the field ("the text did not say").
-func parseField(f *heistwatch.Fields, name, v string) error {
+// ParseField validates a reviewer's text for one field — as the edit form,
+// the API and the CLI take it — and stores it in f under name. An empty v
+// clears the field ("the text did not say"). One parser for every way in
+// keeps the same rules everywhere.
+func ParseField(f *heistwatch.Fields, name, v string) error {
 	v = strings.TrimSpace(v)
 	if len(v) > 500 {
 		return fmt.Errorf("too long (%d bytes, at most 500)", len(v))
@@ -148,6 +151,10 @@ func parseField(f *heistwatch.Fields, name, v string) error {
 		}
 		f.Date = v
 	case "technique":
+		v = strings.ToLower(v)
+		if v != "" && !slices.Contains(cluster.Techniques, v) {
+			return fmt.Errorf("%q: want one of %s, or nothing", v, strings.Join(cluster.Techniques, ", "))
+		}
 		f.Technique = v
 	default:
 		return fmt.Errorf("no such field")
@@ -194,11 +201,17 @@ func groupEqual(a, b heistwatch.Fields, k string) bool {
 	return true
 }
 
+// CopyField copies field name from src into dst, together with the fields
+// that travel with it (an amount's qualifier and upper bound).
+func CopyField(dst *heistwatch.Fields, src heistwatch.Fields, name string) {
+	copyGroup(dst, src, setKey(name))
+}
+
 // copyGroup copies the fields of Set key k from src into dst.
 func copyGroup(dst *heistwatch.Fields, src heistwatch.Fields, k string) {
 	for _, name := range formFields {
 		if setKey(name) == k {
-			_ = parseField(dst, name, fieldValue(src, name)) // src's values already passed parseField
+			_ = ParseField(dst, name, fieldValue(src, name)) // src's values already passed parseField
 		}
 	}
 }
@@ -224,7 +237,7 @@ func applyEdits(inc *heistwatch.Incident, in map[string]string, action string) (
 		if !ok {
 			continue
 		}
-		if err := parseField(&next, name, v); err != nil {
+		if err := ParseField(&next, name, v); err != nil {
 			return nil, heistwatch.Errorf(heistwatch.CodeInvalid, "%s: %v", name, err)
 		}
 		if fieldValue(next, name) != fieldValue(eff, name) {

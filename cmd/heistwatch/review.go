@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os/user"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,6 +17,7 @@ import (
 
 	"github.com/heistwatch/heistwatch"
 	"github.com/heistwatch/heistwatch/cluster"
+	"github.com/heistwatch/heistwatch/review"
 )
 
 // reviewUsages are the synopses `review SUB --help` prints.
@@ -564,8 +564,6 @@ type fieldEdit struct {
 	apply func(*heistwatch.Fields)
 }
 
-var familyCode = regexp.MustCompile(`^[A-Z]{2,5}$`)
-
 func parseEdits(sets, unsets []string) ([]fieldEdit, error) {
 	var out []fieldEdit
 	seen := map[string]bool{}
@@ -599,88 +597,18 @@ func parseEdits(sets, unsets []string) ([]fieldEdit, error) {
 	return out, nil
 }
 
-// parseField validates a reviewer's value for one field and returns how to
-// store it.
+// parseField validates a reviewer's value for one field with the review
+// server's parser, so the CLI and the web take the same values, and returns
+// how to store it.
 func parseField(name, v string) (func(*heistwatch.Fields), error) {
-	bad := func(want string) error {
-		return usagef("review edit: %s=%q: want %s", name, v, want)
+	if !slices.Contains(heistwatch.EditableFields, name) {
+		return nil, usagef("review edit: unknown field %q (want one of %s)", name, strings.Join(heistwatch.EditableFields, ", "))
 	}
-	switch name {
-	case "victim":
-		return func(f *heistwatch.Fields) { f.Victim = v }, nil
-	case "actor":
-		return func(f *heistwatch.Fields) { f.Actor = v }, nil
-	case "attributed_by":
-		return func(f *heistwatch.Fields) { f.AttributedBy = v }, nil
-	case "amount_usd":
-		if v == "" {
-			return func(f *heistwatch.Fields) { f.AmountUSD, f.AmountQualifier, f.AmountUSDMax = nil, "", nil }, nil
-		}
-		n, ok := parseAmount(v)
-		if !ok {
-			return nil, bad("a dollar figure such as 620000000, 620M or $1.5B, or empty for none")
-		}
-		return func(f *heistwatch.Fields) { f.AmountUSD, f.AmountQualifier, f.AmountUSDMax = &n, "", nil }, nil
-	case "amount_native":
-		if v == "" {
-			return func(f *heistwatch.Fields) { f.AmountNative = nil }, nil
-		}
-		num, unit, ok := strings.Cut(v, " ")
-		value, err := strconv.ParseFloat(strings.ReplaceAll(num, ",", ""), 64)
-		unit = strings.TrimSpace(unit)
-		if !ok || err != nil || value <= 0 || unit == "" || strings.ContainsAny(unit, " \t") {
-			return nil, bad(`a figure and a unit such as "4500 BTC", or empty for none`)
-		}
-		return func(f *heistwatch.Fields) {
-			f.AmountNative = &heistwatch.Money{Value: value, Unit: strings.ToUpper(unit)}
-		}, nil
-	case "actor_family":
-		code := strings.ToUpper(v)
-		if code != "" && !familyCode.MatchString(code) {
-			return nil, bad("a state code such as DPRK, RU, CN or IR, or empty for none")
-		}
-		return func(f *heistwatch.Fields) { f.ActorFamily = code }, nil
-	case "attribution":
-		level := strings.ToLower(v)
-		if level != "" && level != heistwatch.Confirmed && level != heistwatch.Attributed && level != heistwatch.Suspected {
-			return nil, bad("confirmed, attributed, suspected, or empty for none")
-		}
-		return func(f *heistwatch.Fields) { f.Attribution = level }, nil
-	case "date":
-		if v != "" && !cluster.ValidDate(v) {
-			return nil, bad("YYYY, YYYY-MM or YYYY-MM-DD, or empty for unknown")
-		}
-		return func(f *heistwatch.Fields) { f.Date = v }, nil
-	case "technique":
-		t := strings.ToLower(v)
-		if t != "" && !slices.Contains(cluster.Techniques, t) {
-			return nil, bad("one of " + strings.Join(cluster.Techniques, ", ") + ", or empty")
-		}
-		return func(f *heistwatch.Fields) { f.Technique = t }, nil
+	var parsed heistwatch.Fields
+	if err := review.ParseField(&parsed, name, v); err != nil {
+		return nil, usagef("review edit: %s=%q: %v", name, v, err)
 	}
-	return nil, usagef("review edit: unknown field %q (want one of %s)", name, strings.Join(heistwatch.EditableFields, ", "))
-}
-
-// parseAmount reads a dollar figure: "620000000", "620,000,000", "$620M",
-// "1.5B", "620 million".
-func parseAmount(s string) (int64, bool) {
-	s = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "$")))
-	s = strings.ReplaceAll(s, ",", "")
-	mult := 1.0
-	for _, suf := range []struct {
-		word string
-		m    float64
-	}{{"billion", 1e9}, {"million", 1e6}, {"thousand", 1e3}, {"bn", 1e9}, {"b", 1e9}, {"m", 1e6}, {"k", 1e3}} {
-		if strings.HasSuffix(s, suf.word) {
-			s, mult = strings.TrimSpace(strings.TrimSuffix(s, suf.word)), suf.m
-			break
-		}
-	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || v < 0 || v*mult > 1e15 {
-		return 0, false
-	}
-	return int64(v*mult + 0.5), true
+	return func(f *heistwatch.Fields) { review.CopyField(f, parsed, name) }, nil
 }
 
 func (r *reviewCmd) edit(ctx context.Context, id int64, edits []fieldEdit) error {
