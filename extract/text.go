@@ -140,7 +140,14 @@ func (sc *scratch) tokenize(text string) []token {
 			i += w
 			r++
 		}
-		t := token{text: text[start:i], kind: kind, b0: int32(start), b1: int32(i), r0: int32(rstart), r1: int32(r), space: space, nl: uint8(min(nl, 255))}
+		// built in place: a token is a hundred bytes, not worth copying twice
+		if len(toks) < cap(toks) {
+			toks = toks[:len(toks)+1]
+		} else {
+			toks = append(toks, token{})
+		}
+		t := &toks[len(toks)-1]
+		*t = token{text: text[start:i], kind: kind, b0: int32(start), b1: int32(i), r0: int32(rstart), r1: int32(r), space: space, nl: uint8(min(nl, 255))}
 		a := len(lowBuf)
 		same := plainLower(t.text)
 		if !same {
@@ -152,7 +159,6 @@ func (sc *scratch) tokenize(text string) []token {
 		} else {
 			spans = append(spans, span{a, len(lowBuf)})
 		}
-		toks = append(toks, t)
 		nl = 0
 		space = false
 	}
@@ -202,7 +208,7 @@ func scanWord(text string, i, r int) (int, int) {
 	start := i
 	for i < len(text) {
 		if b := text[i]; b < utf8.RuneSelf {
-			if !(b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9') {
+			if !asciiWordByte(b) {
 				break
 			}
 			i++
@@ -244,6 +250,19 @@ func scanWord(text string, i, r int) (int, int) {
 		}
 	}
 	return i, r
+}
+
+// asciiWordByte says whether an ASCII byte is a letter or digit, by one
+// shift into a 128-bit mask instead of three range tests.
+func asciiWordByte(b byte) bool {
+	const (
+		lo = 0x03FF000000000000 // '0'..'9' among bytes 0..63
+		hi = 0x07FFFFFE07FFFFFE // 'A'..'Z' and 'a'..'z' among bytes 64..127
+	)
+	if b < 64 {
+		return lo>>b&1 != 0
+	}
+	return b < 128 && hi>>(b-64)&1 != 0
 }
 
 func runeCount(s string) int { return utf8.RuneCountInString(s) }
