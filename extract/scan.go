@@ -67,7 +67,7 @@ func (x *Extractor) analyse(in Input) *doc {
 	d.toks = sc.tokenize(in.Text)
 	for i := range d.toks {
 		t := &d.toks[i]
-		t.lex = -1
+		t.lex, t.ent, t.money = -1, -1, -1
 		if k, ok := x.lex[t.low]; ok { // "0x", "1inch" start names too
 			t.lex, t.bits = k, x.lexEntries[k].bits
 		}
@@ -79,10 +79,6 @@ func (x *Extractor) analyse(in Input) *doc {
 		}
 	}
 	d.pubY, d.pubM, d.pubD = parsePublished(in.Published)
-	for i := range d.toks {
-		d.toks[i].ent = -1
-		d.toks[i].money = -1
-	}
 	d.venueSeen = map[int]bool{}
 	for _, s := range d.sents {
 		for i := s.t0; i < s.t1; {
