@@ -173,10 +173,20 @@ func (db *DB) FinishItem(ctx context.Context, itemID int64, owner string, state 
 	return nil
 }
 
+// qDocID finds a document's id by its URL; ingest runs it before every
+// article fetch, to skip pages stored already.
+const qDocID = `SELECT id FROM documents WHERE url = ?`
+
 // DocumentIDByURL returns the id of the document stored under a canonical URL.
 func (db *DB) DocumentIDByURL(ctx context.Context, url string) (int64, error) {
+	var row *sql.Row
+	if st := db.readStmt(ctx, qDocID); st != nil {
+		row = st.QueryRowContext(ctx, url)
+	} else {
+		row = db.read().row(ctx, qDocID, url)
+	}
 	var id int64
-	err := db.read().row(ctx, `SELECT id FROM documents WHERE url = ?`, url).Scan(&id)
+	err := row.Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, notFound("document", url)
 	}
@@ -184,4 +194,35 @@ func (db *DB) DocumentIDByURL(ctx context.Context, url string) (int64, error) {
 		return 0, fmt.Errorf("document %s: %w", url, err)
 	}
 	return id, nil
+}
+
+// readStmt returns query prepared on the read pool, kept in the statement
+// cache beside the writer's (under its own key, so a transaction never
+// picks it up, and closed with them), or nil when the dialect caches
+// statements itself or the prepare fails (the caller then runs the query
+// unprepared).
+func (db *DB) readStmt(ctx context.Context, query string) *sql.Stmt {
+	sc := db.stmts
+	if sc == nil {
+		return nil
+	}
+	key := "read pool: " + query
+	sc.mu.Lock()
+	st := sc.stmts[key]
+	sc.mu.Unlock()
+	if st != nil {
+		return st
+	}
+	st, err := db.r.PrepareContext(ctx, db.d.rebind(query))
+	if err != nil {
+		return nil
+	}
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	if have := sc.stmts[key]; have != nil {
+		st.Close() // another caller prepared it meanwhile
+		return have
+	}
+	sc.stmts[key] = st
+	return st
 }
