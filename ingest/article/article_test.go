@@ -52,8 +52,8 @@ func TestParseChromeHeavy(t *testing.T) {
 		{"farm-block-wire.html", pathFast, farmStory, farmChrome, "The Block Wire"},
 		{"farm-coin-desk.html", pathFast, farmStory, farmChrome, "Coin Desk Daily"},
 		// The same chrome without <article> or <main>: the general path.
-		{"farm-no-article.html", pathTrafilatura, farmStory, farmChrome, "The Block Wire"},
-		{"chrome-divs.html", pathTrafilatura, []string{
+		{"farm-no-article.html", pathReadability, farmStory, farmChrome, "The Block Wire"},
+		{"chrome-divs.html", pathReadability, []string{
 			"Police in the Netherlands, Germany and Portugal have seized servers belonging to a service that investigators say laundered at least $90 million taken in exchange hacks since 2022.",
 			"The operation, announced on Tuesday, targeted a so-called swap service that let users trade coins without identity checks. Officers arrested two men in Porto and searched an office in Rotterdam.",
 			"Prosecutors said a large share of the money came from the theft of about $35 million from a Singapore exchange last year, which analysts have linked to a group that also targeted two gaming platforms.",
@@ -69,7 +69,7 @@ func TestParseChromeHeavy(t *testing.T) {
 		}, "The Ledger Post"},
 		// The story's wrapper has a chrome-like class: the fast path must not
 		// throw it away (it hands the page on), and pruning must keep it.
-		{"wrapper-chrome-class.html", pathTrafilatura, []string{
+		{"wrapper-chrome-class.html", pathReadability, []string{
 			"The operator of a small mining pool has admitted in court that a reported theft of 700 bitcoin from the pool's wallet in 2021 never happened, and that he moved the coins himself.",
 			"Prosecutors said the operator told members that an intruder had stolen the pool's reserves, then sold part of the coins through accounts opened under his relatives' names over the following year.",
 			"The scheme unravelled when a member traced the \"stolen\" coins to an exchange account and noticed that the withdrawals matched the operator's travel dates, according to the indictment.",

@@ -46,10 +46,10 @@ func BenchmarkFarmPage(b *testing.B) {
 	reportRates(b, processCPU()-cpu0)
 }
 
-// BenchmarkFarmPageTrafilaturaOnly is what Parse would cost on the same
+// BenchmarkFarmPageReadabilityOnly is what Parse would cost on the same
 // pages without the fast path: decoding, metadata, chrome pruning and
-// go-trafilatura. It is kept to show why the fast path exists.
-func BenchmarkFarmPageTrafilaturaOnly(b *testing.B) {
+// go-readability. It is kept to show why the fast path exists.
+func BenchmarkFarmPageReadabilityOnly(b *testing.B) {
 	bodies := loadFarmPages(b)
 	b.SetBytes(int64(len(bodies[0])))
 	b.ReportAllocs()
@@ -62,8 +62,8 @@ func BenchmarkFarmPageTrafilaturaOnly(b *testing.B) {
 		}
 		metadata(doc, nil)
 		pruneChrome(doc)
-		if text, err := trafilaturaText(doc); err != nil || text == "" {
-			b.Fatalf("trafilatura: %v, %d bytes of text", err, len(text))
+		if text, err := readabilityText(doc); err != nil || text == "" {
+			b.Fatalf("readability: %v, %d bytes of text", err, len(text))
 		}
 		i++
 	}

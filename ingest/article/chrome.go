@@ -11,7 +11,7 @@ import (
 // Page chrome: the rules that tell navigation, share bars, newsletter and
 // promo boxes, related-story lists, bylines and tickers from the story. The
 // fast path skips everything they match inside the story's container;
-// pruneChrome applies a narrower set to the whole page before go-trafilatura.
+// pruneChrome applies a narrower set to the whole page before go-readability.
 
 // linkDenseShare marks a paragraph or list item as navigation when this share
 // of its text is link text.
@@ -149,7 +149,7 @@ var boxClass = classMatcher{parts: []string{"newsletter", "related", "share", "s
 // pruneChrome removes chrome from doc before the general extractor sees it:
 // newsletter, share, promo and related-story boxes, and paragraphs that point
 // at other stories ("Read more: <a>…</a>"). Those are the chrome that turns
-// into false claims; go-trafilatura handles the rest of the page on its own.
+// into false claims; go-readability handles the rest of the page on its own.
 func pruneChrome(doc *html.Node) {
 	limit := pruneMaxShare * float64(textLen(doc))
 	var walk func(n *html.Node)

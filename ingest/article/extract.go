@@ -3,17 +3,9 @@ package article
 import (
 	"fmt"
 
-	trafilatura "github.com/markusmobius/go-trafilatura"
+	readability "codeberg.org/readeck/go-readability"
 	"golang.org/x/net/html"
 )
-
-// trafilaturaOptions: no fallback extractors (they doubled the time and did not
-// change the benchmark score) and no date scan (metadata() reads dates).
-// Comments stay "included": the library then cuts them out of the body into a
-// separate result, which is dropped; "excluded" would leave them in the body.
-func trafilaturaOptions() trafilatura.Options {
-	return trafilatura.Options{HtmlDateMode: trafilatura.Disabled}
-}
 
 // mainText returns the page's main text with paragraphs separated by blank
 // lines, or "" when there is none.
@@ -25,7 +17,7 @@ func mainText(doc *html.Node) (text string, err error) {
 // Extraction paths, reported by mainTextPath for the benchmark's breakdown.
 const (
 	pathFast        = "fast"
-	pathTrafilatura = "trafilatura"
+	pathReadability = "readability"
 )
 
 // mainTextPath is mainText that also says which extractor produced the text.
@@ -34,24 +26,28 @@ func mainTextPath(doc *html.Node) (text, path string, err error) {
 		return text, pathFast, nil
 	}
 	pruneChrome(doc)
-	text, err = trafilaturaText(doc)
-	return text, pathTrafilatura, err
+	text, err = readabilityText(doc)
+	return text, pathReadability, err
 }
 
-// trafilaturaText runs go-trafilatura and renders its content tree. A panic in
-// the library becomes an error: one odd page must not stop the ingest.
-func trafilaturaText(doc *html.Node) (text string, err error) {
+// readabilityText runs readeck/go-readability on the parsed page and renders
+// its content tree with our own renderer (paragraphs stay apart). We use it
+// rather than go-trafilatura because that library's date parser costs every
+// heistwatch process about 0.4 CPU-s at start-up, before any page is read;
+// metadata() reads the page's own dates. A panic in the library becomes an
+// error: one odd page must not stop the ingest.
+func readabilityText(doc *html.Node) (text string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			text, err = "", fmt.Errorf("%w: go-trafilatura panicked on it: %v", ErrNotHTML, r)
+			text, err = "", fmt.Errorf("%w: go-readability panicked on it: %v", ErrNotHTML, r)
 		}
 	}()
-	res, err := trafilatura.ExtractDocument(doc, trafilaturaOptions())
-	if err != nil || res == nil || res.ContentNode == nil {
-		// The library reports "too little text" as an error; for us that is
-		// a page without an article, not a failure.
+	// The page URL only resolves relative links, which the text never shows.
+	res, err := readability.FromDocument(doc, nil)
+	if err != nil || res.Node == nil {
+		// "No article found" is a page without an article, not a failure.
 		return "", nil
 	}
 	w := textWriter{softInline: true}
-	return w.render(res.ContentNode), nil
+	return w.render(res.Node), nil
 }

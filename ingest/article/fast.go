@@ -10,9 +10,8 @@ import (
 // The fast path. Most news pages mark their story up plainly: one <article>
 // (or an element with itemprop="articleBody") that holds nearly all of the
 // page's paragraph text. On such pages the story is that container minus its
-// chrome, and reading it takes a fraction of go-trafilatura's time (which
-// spends half of it detecting the language). Pages that do not fit that
-// shape go to go-trafilatura.
+// chrome, and reading it takes a fraction of the general extractor's time.
+// Pages that do not fit that shape go to go-readability.
 
 // Thresholds of the fast path.
 const (

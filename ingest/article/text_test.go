@@ -41,7 +41,7 @@ func TestRenderText(t *testing.T) {
 }
 
 // TestRenderTextBuiltNodes checks nodes built by an extractor with only Data
-// set (no DataAtom), as go-trafilatura builds them.
+// set (no DataAtom), as extractors build them.
 func TestRenderTextBuiltNodes(t *testing.T) {
 	root := &html.Node{Type: html.ElementNode, Data: "body"}
 	for _, s := range []string{"first", "second"} {
