@@ -33,7 +33,7 @@ func mainTextPath(doc *html.Node) (text, path string, err error) {
 // readabilityText runs readeck/go-readability on the parsed page and renders
 // its content tree with our own renderer (paragraphs stay apart). We use it
 // rather than go-trafilatura because that library's date parser costs every
-// heistwatch process about 0.4 CPU-s at start-up, before any page is read;
+// heistwatch process 0.2–0.4 CPU-s at start-up, before any page is read;
 // metadata() reads the page's own dates. A panic in the library becomes an
 // error: one odd page must not stop the ingest.
 func readabilityText(doc *html.Node) (text string, err error) {
