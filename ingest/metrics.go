@@ -54,13 +54,6 @@ func (m *Metrics) article(outcome string) {
 	m.mu.Unlock()
 }
 
-// stored is how many articles were stored so far (fetched or from the feed).
-func (m *Metrics) stored() int64 {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.articles[outFetched] + m.articles[outFromFeed]
-}
-
 func (m *Metrics) clustered(n int) {
 	m.mu.Lock()
 	m.clusters += int64(n)
