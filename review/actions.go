@@ -181,7 +181,7 @@ func (s *server) undo(ctx context.Context, p *principal, id, base int64) (heistw
 			eff := inc.Effective()
 			in := map[string]string{}
 			for _, e := range g.entries {
-				if fieldValue(eff, e.Field) != e.After {
+				if FieldValue(eff, e.Field) != e.After {
 					return nil, heistwatch.Errorf(heistwatch.CodeConflict, "cannot undo the edit of %s: it has changed since", e.Field)
 				}
 				in[e.Field] = e.Before

@@ -486,8 +486,8 @@ func TestParseField(t *testing.T) {
 			t.Errorf("%s=%q: err %v, want bad=%v", c.name, c.in, err, c.bad)
 			continue
 		}
-		if !c.bad && fieldValue(f, c.name) != c.want {
-			t.Errorf("%s=%q: got %q, want %q", c.name, c.in, fieldValue(f, c.name), c.want)
+		if !c.bad && FieldValue(f, c.name) != c.want {
+			t.Errorf("%s=%q: got %q, want %q", c.name, c.in, FieldValue(f, c.name), c.want)
 		}
 	}
 }

@@ -112,7 +112,7 @@ func decodeBody(r *http.Request, v any) error {
 	return nil
 }
 
-// jsonFieldText turns an API value into the text parseField reads: a string
+// jsonFieldText turns an API value into the text ParseField reads: a string
 // as is, a number in plain digits, null as "", {"value","unit"} as "V UNIT".
 func jsonFieldText(name string, raw json.RawMessage) (string, error) {
 	var v any

@@ -34,9 +34,10 @@ func setKey(name string) string {
 	return name
 }
 
-// fieldValue formats one field the way forms show it and the audit log
-// records it; parseField reads the same text back.
-func fieldValue(f heistwatch.Fields, name string) string {
+// FieldValue formats one field the way forms show it and the audit log
+// records it (by the web and the CLI alike); ParseField reads the same text
+// back, which is what lets undo restore an edit.
+func FieldValue(f heistwatch.Fields, name string) string {
 	switch name {
 	case "victim":
 		return f.Victim
@@ -194,7 +195,7 @@ func parseUSD(v string) (*int64, error) {
 // groupEqual says whether a and b agree on every field of Set key k.
 func groupEqual(a, b heistwatch.Fields, k string) bool {
 	for _, name := range formFields {
-		if setKey(name) == k && fieldValue(a, name) != fieldValue(b, name) {
+		if setKey(name) == k && FieldValue(a, name) != FieldValue(b, name) {
 			return false
 		}
 	}
@@ -211,7 +212,7 @@ func CopyField(dst *heistwatch.Fields, src heistwatch.Fields, name string) {
 func copyGroup(dst *heistwatch.Fields, src heistwatch.Fields, k string) {
 	for _, name := range formFields {
 		if setKey(name) == k {
-			_ = ParseField(dst, name, fieldValue(src, name)) // src's values already passed parseField
+			_ = ParseField(dst, name, FieldValue(src, name)) // src's values already passed parseField
 		}
 	}
 }
@@ -220,7 +221,7 @@ func copyGroup(dst *heistwatch.Fields, src heistwatch.Fields, k string) {
 var errNoChange = heistwatch.Errorf(heistwatch.CodeInvalid, "nothing changed")
 
 // applyEdits sets the reviewer's values in on inc (field name → text as
-// parseField reads it) and returns an audit entry per changed field. A
+// ParseField reads it) and returns an audit entry per changed field. A
 // value equal to the extracted one drops the edit, so "reviewer value"
 // only shows where the reviewer disagrees with the text.
 func applyEdits(inc *heistwatch.Incident, in map[string]string, action string) ([]heistwatch.AuditEntry, error) {
@@ -240,7 +241,7 @@ func applyEdits(inc *heistwatch.Incident, in map[string]string, action string) (
 		if err := ParseField(&next, name, v); err != nil {
 			return nil, heistwatch.Errorf(heistwatch.CodeInvalid, "%s: %v", name, err)
 		}
-		if fieldValue(next, name) != fieldValue(eff, name) {
+		if FieldValue(next, name) != FieldValue(eff, name) {
 			changed = append(changed, name)
 		}
 	}
@@ -251,7 +252,7 @@ func applyEdits(inc *heistwatch.Incident, in map[string]string, action string) (
 	done := map[string]bool{}
 	for _, name := range changed {
 		entries = append(entries, heistwatch.AuditEntry{Action: action, Field: name,
-			Before: fieldValue(eff, name), After: fieldValue(next, name)})
+			Before: FieldValue(eff, name), After: FieldValue(next, name)})
 		k := setKey(name)
 		if done[k] {
 			continue

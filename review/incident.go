@@ -126,7 +126,7 @@ func (s *server) incidentView(ctx context.Context, p *principal, id int64, f que
 	}
 	v.Inc, v.Eff = inc, inc.Effective()
 	for _, name := range formFields {
-		row := fieldRow{Name: name, Extracted: fieldValue(inc.Extracted, name), Value: fieldValue(v.Eff, name)}
+		row := fieldRow{Name: name, Extracted: FieldValue(inc.Extracted, name), Value: FieldValue(v.Eff, name)}
 		row.Edited = slices.Contains(inc.Edits.Set, setKey(name)) && row.Extracted != row.Value
 		if n, err := parseUSD(row.Value); err == nil && n != nil && (name == "amount_usd" || name == "amount_usd_max") {
 			row.Pretty = usd(n)

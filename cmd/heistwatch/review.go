@@ -628,7 +628,7 @@ func (r *reviewCmd) edit(ctx context.Context, id int64, edits []fieldEdit) error
 		}
 		var entries []heistwatch.AuditEntry
 		for _, e := range edits {
-			before := auditValue(inc.Effective(), e.name)
+			before := review.FieldValue(inc.Effective(), e.name)
 			if e.unset {
 				inc.Edits.Set = slices.DeleteFunc(inc.Edits.Set, func(s string) bool { return s == e.name })
 			} else {
@@ -637,7 +637,7 @@ func (r *reviewCmd) edit(ctx context.Context, id int64, edits []fieldEdit) error
 					inc.Edits.Set = append(inc.Edits.Set, e.name)
 				}
 			}
-			after := auditValue(inc.Effective(), e.name)
+			after := review.FieldValue(inc.Effective(), e.name)
 			entries = append(entries, heistwatch.AuditEntry{Action: "edit", Field: e.name, Before: before, After: after})
 		}
 		changed = len(entries)
@@ -740,25 +740,6 @@ func reviewJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
-}
-
-// auditValue is a field as the audit log records it: the plain value the
-// web UI's forms use (620000000, "4500 BTC"), so its undo reads back what the
-// CLI wrote.
-func auditValue(f heistwatch.Fields, name string) string {
-	switch name {
-	case "amount_usd":
-		if f.AmountUSD == nil {
-			return ""
-		}
-		return strconv.FormatInt(*f.AmountUSD, 10)
-	case "amount_native":
-		if f.AmountNative == nil {
-			return ""
-		}
-		return strconv.FormatFloat(f.AmountNative.Value, 'f', -1, 64) + " " + f.AmountNative.Unit
-	}
-	return reviewFieldText(f, name)
 }
 
 // reviewFieldText renders one field for people to read.
