@@ -223,6 +223,20 @@ func shortTime(t time.Time) string {
 	return t.Local().Format("2006-01-02 15:04")
 }
 
+// openSyncedStore opens the store and adds the config's feeds, the start of
+// every command that polls or serves.
+func (a *app) openSyncedStore(ctx context.Context) (heistwatch.Store, error) {
+	st, err := a.openStore(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := syncConfigFeeds(ctx, a, st); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
 // syncConfigFeeds adds the feeds the config lists (directly or through OPML
 // files) that the store does not have yet, and gives stored ones the
 // config's name, schedule and filter.

@@ -39,14 +39,11 @@ func cmdFetch(ctx context.Context, a *app, args []string) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	st, err := a.openStore(ctx)
+	st, err := a.openSyncedStore(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if err := syncConfigFeeds(ctx, a, st); err != nil {
-		return err
-	}
 	tty := terminal(a.stderr)
 	if tty != nil {
 		// Log lines clear the progress line first, so the two never mix.

@@ -742,11 +742,10 @@ func reviewJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// reviewFieldText renders one field for people to read.
+// reviewFieldText renders one field for people to read: amounts as
+// "$620M" or "4,500 BTC", everything else as the review server shows it.
 func reviewFieldText(f heistwatch.Fields, name string) string {
 	switch name {
-	case "victim":
-		return f.Victim
 	case "amount_usd":
 		return amountCell(heistwatch.Fields{AmountUSD: f.AmountUSD, AmountQualifier: f.AmountQualifier, AmountUSDMax: f.AmountUSDMax})
 	case "amount_native":
@@ -754,20 +753,8 @@ func reviewFieldText(f heistwatch.Fields, name string) string {
 			return ""
 		}
 		return cluster.FormatAmount(f.AmountNative.Value, f.AmountNative.Unit)
-	case "actor":
-		return f.Actor
-	case "actor_family":
-		return f.ActorFamily
-	case "attribution":
-		return f.Attribution
-	case "attributed_by":
-		return f.AttributedBy
-	case "date":
-		return f.Date
-	case "technique":
-		return f.Technique
 	}
-	return ""
+	return review.FieldValue(f, name)
 }
 
 // amountCell shows the dollar figure (with its qualifier or range), else the

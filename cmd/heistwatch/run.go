@@ -19,14 +19,11 @@ func cmdRun(ctx context.Context, a *app, args []string) error {
 	if _, err := a.parse(fs, args); err != nil {
 		return err
 	}
-	st, err := a.openStore(ctx)
+	st, err := a.openSyncedStore(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if err := syncConfigFeeds(ctx, a, st); err != nil {
-		return err
-	}
 	in, err := newIngester(a, st)
 	if err != nil {
 		return err

@@ -23,16 +23,13 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 	if len(pos) > 0 {
 		return usagef("serve takes no arguments, got %q", pos)
 	}
-	st, err := a.openStore(ctx)
+	// The config's feeds are stored as at every start, so the UI's feed
+	// filter lists them even before the first fetch.
+	st, err := a.openSyncedStore(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	// The config's feeds are stored as at every start, so the UI's feed
-	// filter lists them even before the first fetch.
-	if err := syncConfigFeeds(ctx, a, st); err != nil {
-		return err
-	}
 	if err := a.serveHTTP(ctx, st, nil, nil); err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}

@@ -58,23 +58,13 @@ func cmdUsers(ctx context.Context, a *app, args []string) error {
 		if !review.ValidRole(r) {
 			return usagef("users add: --role must be reviewer, viewer or admin (got %q)", *role)
 		}
-		pw, shown, err := a.newPassword(*fromStdin)
-		if err != nil {
-			return err
-		}
-		hash, err := review.HashPassword(pw)
-		if err != nil {
-			return err
-		}
-		if _, err := st.AddUser(ctx, heistwatch.User{Name: name, Role: r, PasswordHash: hash, CreatedAt: a.now().UTC()}); err != nil {
-			return err
-		}
-		fmt.Fprintf(a.stderr, "added %s (%s)\n", name, r)
-		if shown {
-			fmt.Fprintf(a.stderr, "password (shown once):\n")
-			fmt.Fprintln(a.stdout, pw)
-		}
-		return nil
+		return a.withNewPassword(*fromStdin, func(hash string) error {
+			if _, err := st.AddUser(ctx, heistwatch.User{Name: name, Role: r, PasswordHash: hash, CreatedAt: a.now().UTC()}); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stderr, "added %s (%s)\n", name, r)
+			return nil
+		})
 	case "password":
 		name, err := needName()
 		if err != nil {
@@ -84,23 +74,13 @@ func cmdUsers(ctx context.Context, a *app, args []string) error {
 		if err != nil {
 			return err
 		}
-		pw, shown, err := a.newPassword(*fromStdin)
-		if err != nil {
-			return err
-		}
-		hash, err := review.HashPassword(pw)
-		if err != nil {
-			return err
-		}
-		if err := st.SetPassword(ctx, u.ID, hash); err != nil {
-			return err
-		}
-		fmt.Fprintf(a.stderr, "changed the password of %s\n", name)
-		if shown {
-			fmt.Fprintf(a.stderr, "password (shown once):\n")
-			fmt.Fprintln(a.stdout, pw)
-		}
-		return nil
+		return a.withNewPassword(*fromStdin, func(hash string) error {
+			if err := st.SetPassword(ctx, u.ID, hash); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stderr, "changed the password of %s\n", name)
+			return nil
+		})
 	case "token":
 		name, err := needName()
 		if err != nil {
@@ -154,4 +134,26 @@ func (a *app) newPassword(fromStdin bool) (pw string, shown bool, err error) {
 		return "", false, usagef("--password-stdin: nothing on stdin")
 	}
 	return strings.TrimRight(line, "\r\n"), false, nil
+}
+
+// withNewPassword gets a password (read from stdin, or generated), hands its
+// hash to store, and only once that succeeded prints a generated password —
+// the one time it is ever shown.
+func (a *app) withNewPassword(fromStdin bool, store func(hash string) error) error {
+	pw, shown, err := a.newPassword(fromStdin)
+	if err != nil {
+		return err
+	}
+	hash, err := review.HashPassword(pw)
+	if err != nil {
+		return err
+	}
+	if err := store(hash); err != nil {
+		return err
+	}
+	if shown {
+		fmt.Fprintf(a.stderr, "password (shown once):\n")
+		fmt.Fprintln(a.stdout, pw)
+	}
+	return nil
 }
