@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"slices"
 	"sort"
 	"strings"
 
@@ -14,7 +15,6 @@ import (
 type sentInfo struct {
 	theft      bool // a theft verb, noun or phrase
 	lookalike  bool // ransomware, ransom...
-	aggCue     bool
 	victims    []vhit
 	actors     []ahit
 	victimAna  bool
@@ -26,6 +26,8 @@ type sentInfo struct {
 	hypo       bool   // "could have drained": nothing was taken
 	blame      bool   // attribution wording: "blamed", "behind", "responsible"
 	weak       []vhit // names a weak pattern found that the sentence alone cannot confirm
+	victimVerb bool   // a victim verb or passive ("drained", "was hacked")
+	worth      bool   // "worth" or "valued": an amount's wording
 }
 
 // vhit is a victim name a pattern found.
@@ -73,62 +75,56 @@ func (x *Extractor) sentFlags(d *doc, si int) sentInfo {
 	s := d.sents[si]
 	var in sentInfo
 	toks := d.toks
+	// most flags say only that some word of the sentence is on a list: the
+	// union of the words' bits answers them; the rest need a look at the
+	// word's place, and only words with such bits get it
+	const special = 1<<lHedges | 1<<lModals | 1<<pPhrase | 1<<pActorAna | 1<<pVictimAna | 1<<pGazetteer
+	var all uint64
 	for i := s.t0; i < s.t1; i++ {
 		t := &toks[i]
-		if t.bits == 0 {
+		all |= t.bits
+		if t.bits&special == 0 {
 			continue
-		}
-		if t.is(lTheftVerbs) || t.is(lTheftNouns) {
-			in.theft = true
-		}
-		if t.is(lLookalike) {
-			in.lookalike = true
-		}
-		if t.is(lAggregateCues) {
-			in.aggCue = true
 		}
 		if t.is(lHedges) && !(t.cap && t.low == "may" && i > s.t0) { // "May 31" is a date
 			in.hedge = true
 		}
-		if t.is(lConfirmers) {
-			in.confirm = true
-		}
-		if t.is(lAttributionVerbs) {
-			in.blame = true
-		}
-		if t.is(lSeparateEvent) {
-			in.separate = true
-		}
 		if t.is(lModals) && i+1 < s.t1 && (toks[i+1].low == "have" || toks[i+1].low == "'ve") {
 			in.hypo = true
 		}
-		if t.is(pPhrase) && i+1 < s.t1 && x.phrases[t.low+" "+toks[i+1].low]&(1<<lTheftPhrases) != 0 {
+		// the phrase look-ups only set flags: once set, they need no asking
+		if !in.theft && t.is(pPhrase) && i+1 < s.t1 && x.phrases[t.low+" "+toks[i+1].low]&(1<<lTheftPhrases) != 0 {
 			in.theft = true
 		}
-		if t.is(pActorAna) && x.actorAna.longestAt(toks, i, s.t1) != nil {
+		if !in.actorAna && t.is(pActorAna) && x.actorAna.longestAt(toks, i, s.t1) != nil {
 			in.actorAna = true
 		}
-		if t.is(pVictimAna) && x.victimAna.longestAt(toks, i, s.t1) != nil {
+		if !in.victimAna && t.is(pVictimAna) && x.victimAna.longestAt(toks, i, s.t1) != nil {
 			in.victimAna = true
 		}
-		if e := d.ent(i); e != nil && e.t0 == i && in.attributor == "" {
+		// a mention starts only on a gazetteer phrase's first word
+		if e := d.ent(i); e != nil && e.t0 == i && in.attributor == "" && t.is(pGazetteer) {
 			if r, ok := x.mentionRef(e, gAttributor); ok && !r.amb {
 				in.attributor = x.attrs[r.idx].Name
 			}
 		}
 	}
-	for _, dm := range d.dates {
-		if dm.t0 >= s.t0 && dm.t0 < s.t1 && (dm.yearOnly || dm.since) {
-			in.aggCue = true
-		}
-	}
+	has := func(l listID) bool { return all&(1<<l) != 0 }
+	in.theft = in.theft || has(lTheftVerbs) || has(lTheftNouns)
+	in.lookalike = has(lLookalike)
+	in.victimVerb = has(lVictimVerbs) || has(lVictimPassive)
+	in.confirm = has(lConfirmers)
+	in.blame = has(lAttributionVerbs)
+	in.separate = has(lSeparateEvent)
+	in.worth = has(pWorth)
 	return in
 }
 
 // findVictims runs the victim patterns over one sentence.
 func (x *Extractor) findVictims(d *doc, si int, info *sentInfo) {
 	s := d.sents[si]
-	seen := map[int]bool{}
+	seen := d.sc.seen[:0] // name starts already taken
+	defer func() { d.sc.seen = seen[:0] }()
 	grp := 0
 	var weak []vhit
 	var arr [2]uint64 // room for 128 patterns without an allocation
@@ -143,24 +139,44 @@ func (x *Extractor) findVictims(d *doc, si int, info *sentInfo) {
 		if !canStart && x.firstLists != ^uint64(0) && d.toks[i].bits&(x.firstLists|1<<pStart) == 0 {
 			continue // no pattern can start here
 		}
-		x.patternsAt(&d.toks[i], canStart, cand)
+		// the victim slot, read once here (it is remembered), rules out every
+		// pattern starting with a required VICTIM when it finds nothing
+		slotFails := false
+		if canStart {
+			_, _, ok := x.victimSlot(d, i, s.t1)
+			slotFails = !ok
+		}
+		x.patternsAt(&d.toks[i], canStart, slotFails, cand)
+		if canStart && !slotFails {
+			// a pattern whose rest cannot start right after the slot (nor
+			// after its first name, where a failed list is retried) fails
+			names, next, _ := x.victimSlot(d, i, s.t1)
+			for w := range cand {
+				for m := cand[w] & x.startVictim[w]; m != 0; m &= m - 1 {
+					p := &x.patterns[w*64+bits.TrailingZeros64(m)]
+					if p.rest.usable && !p.rest.may(d, next, s.t1) && !(len(names) > 1 && p.rest.may(d, names[0].slotEnd, s.t1)) {
+						cand[w] &^= 1 << bits.TrailingZeros64(m)
+					}
+				}
+			}
+		}
 		for w, mask := range cand {
 			for ; mask != 0; mask &= mask - 1 {
-				x.tryPattern(d, &x.patterns[w*64+bits.TrailingZeros64(mask)], i, s.t1, seen, &grp, info, &weak)
+				x.tryPattern(d, &x.patterns[w*64+bits.TrailingZeros64(mask)], i, s.t1, &seen, &grp, info, &weak)
 			}
 		}
 	}
 	// Weak patterns count only with an amount and when no strong one fired.
 	if len(info.victims) == 0 && len(weak) > 0 && x.sentHasMoney(d, s) && info.theft {
 		for _, h := range weak {
-			if !seen[h.nm.t0] {
-				seen[h.nm.t0] = true
+			if !slices.Contains(seen, h.nm.t0) {
+				seen = append(seen, h.nm.t0)
 				info.victims = append(info.victims, h)
 			}
 		}
 	} else {
 		for _, h := range weak {
-			if !seen[h.nm.t0] {
+			if !slices.Contains(seen, h.nm.t0) {
 				info.weak = append(info.weak, h)
 				d.near = append(d.near, NearMiss{What: "victim", Text: d.span(h.nm.t0, h.nm.t1), Rule: h.rule,
 					Reason:   "weak pattern: needs a theft word and an amount in the sentence, and no stronger victim",
@@ -175,32 +191,33 @@ func (x *Extractor) findVictims(d *doc, si int, info *sentInfo) {
 			if e == nil || e.t0 != i {
 				continue
 			}
-			if r, ok := x.mentionRef(e, gVenue); ok && !r.amb && !seen[i] && !x.inTickerList(d, s, e) && !x.ownedBefore(d, s, e) {
-				seen[i] = true
+			if r, ok := x.mentionRef(e, gVenue); ok && !r.amb && !slices.Contains(seen, i) && !x.inTickerList(d, s, e) && !x.ownedBefore(d, s, e) {
+				seen = append(seen, i)
 				grp++
 				info.victims = append(info.victims, vhit{nm: victimName{t0: e.t0, t1: e.t1, textEnd: e.t1, slotEnd: e.t1, venue: r.idx, money: -1},
 					rule: "victim.gazetteer", strong: false, group: grp})
 			}
 		}
 	}
-	sort.Slice(info.victims, func(a, b int) bool { return info.victims[a].nm.t0 < info.victims[b].nm.t0 })
+	// name starts are distinct (seen), so any sort gives one order
+	slices.SortFunc(info.victims, func(a, b vhit) int { return a.nm.t0 - b.nm.t0 })
 }
 
 // tryPattern matches pattern p at token i and files the victims it finds:
 // strong ones in info, weak ones in weak; seen holds the names already taken.
-func (x *Extractor) tryPattern(d *doc, p *pattern, i, end int, seen map[int]bool, grp *int, info *sentInfo, weak *[]vhit) {
+func (x *Extractor) tryPattern(d *doc, p *pattern, i, end int, seen *[]int, grp *int, info *sentInfo, weak *[]vhit) {
 	m, _, ok := x.matchPattern(d, p, i, end)
 	if !ok || len(m.names) == 0 {
 		return
 	}
 	*grp++
 	for _, nm := range m.names {
-		if seen[nm.t0] {
+		if slices.Contains(*seen, nm.t0) {
 			continue
 		}
 		h := vhit{nm: nm, rule: p.id, strong: p.strong, group: *grp, shared: len(m.names) > 1}
 		if p.strong {
-			seen[nm.t0] = true
+			*seen = append(*seen, nm.t0)
 			info.victims = append(info.victims, h)
 		} else {
 			*weak = append(*weak, h)
@@ -223,11 +240,10 @@ func (x *Extractor) sentHasMoney(d *doc, s sentence) bool {
 func (x *Extractor) findActors(d *doc, si int, info *sentInfo) {
 	s := d.sents[si]
 	toks := d.toks
-	for i := s.t0; i < s.t1; i++ {
-		e := d.ent(i)
-		if e == nil || e.t0 != i {
-			continue
-		}
+	// the sentence's mentions, in order: mentions are kept in token order
+	for k := sort.Search(len(d.ents), func(k int) bool { return d.ents[k].t0 >= s.t0 }); k < len(d.ents) && d.ents[k].t0 < s.t1; k++ {
+		e := &d.ents[k]
+		i := e.t0
 		if x.contrasted(d, s, i) {
 			continue // "Unlike last year's Lazarus hacks, ..."
 		}
@@ -314,7 +330,11 @@ func (x *Extractor) nationIsSubject(d *doc, s sentence, e *mention) bool {
 // The answer is kept per amount: several steps ask.
 func (x *Extractor) moneyEligible(d *doc, k int) (bool, string) {
 	if d.elig == nil {
-		d.elig = make([]eligibility, len(d.money))
+		if cap(d.sc.elig) < len(d.money) {
+			d.sc.elig = make([]eligibility, len(d.money))
+		}
+		d.elig = d.sc.elig[:len(d.money)]
+		clear(d.elig)
 	}
 	e := &d.elig[k]
 	if !e.done {
@@ -386,23 +406,17 @@ func (x *Extractor) claims(d *doc) Result {
 	if cap(d.sc.infos) < n {
 		d.sc.infos = make([]sentInfo, n)
 	}
-	infos := d.sc.infos[:n] // release left it zero
+	infos := d.sc.infos[:n]
 	for si := range d.sents {
+		// the lists keep their room from the last document
+		v, a, w := infos[si].victims[:0], infos[si].actors[:0], infos[si].weak[:0]
 		infos[si] = x.sentFlags(d, si)
+		infos[si].victims, infos[si].actors, infos[si].weak = v, a, w
 	}
 	for si := range d.sents {
 		info := &infos[si]
 		x.findActors(d, si, info)
-		relevant := info.theft
-		if !relevant {
-			s := d.sents[si]
-			for i := s.t0; i < s.t1; i++ {
-				if d.toks[i].is(lVictimVerbs) || d.toks[i].is(lVictimPassive) {
-					relevant = true
-					break
-				}
-			}
-		}
+		relevant := info.theft || info.victimVerb
 		switch {
 		case relevant && info.hypo:
 			d.near = append(d.near, NearMiss{What: "sentence", Reason: "hypothetical (\"could have\", \"would have\"): nothing was taken",
@@ -414,13 +428,32 @@ func (x *Extractor) claims(d *doc) Result {
 			x.findVictims(d, si, info)
 		}
 	}
-	used := map[int]bool{} // money already given to an incident
-	groups := map[string]*group{}
+	used := make([]bool, len(d.money)) // money already given to an incident
+	// groups and their first observations come from scratch arenas
+	if d.sc.groups == nil {
+		d.sc.groups = map[string]*group{}
+	}
+	groups := d.sc.groups
+	clear(groups)
+	ga, oa := d.sc.garena[:0], d.sc.oarena[:0]
+	defer func() {
+		clear(ga)
+		clear(oa)
+		d.sc.garena, d.sc.oarena = ga[:0], oa[:0]
+	}()
 	var order []string
 	addObs := func(key string, venue int, name string, o obs) *group {
 		g := groups[key]
 		if g == nil {
-			g = &group{key: key, venue: venue, name: name, first: o.sent}
+			if len(ga) == cap(ga) {
+				ga = make([]group, 0, max(16, 2*cap(ga))) // the old one stays with its groups
+			}
+			if cap(oa)-len(oa) < 4 {
+				oa = make([]obs, 0, max(64, 2*cap(oa)))
+			}
+			ga = append(ga, group{key: key, venue: venue, name: name, first: o.sent, obs: oa[len(oa) : len(oa) : len(oa)+4]})
+			oa = oa[:len(oa)+4]
+			g = &ga[len(ga)-1]
 			groups[key] = g
 			order = append(order, key)
 		}
@@ -435,7 +468,8 @@ func (x *Extractor) claims(d *doc) Result {
 	}
 	lastVictim, lastVictimSent := "", -10
 	lastActor, lastActorSent := (*ahit)(nil), -10
-	var victimNames []victimSurface
+	victimNames := d.sc.surfaces[:0]
+	defer func() { clear(victimNames); d.sc.surfaces = victimNames[:0] }()
 	for si := 0; si < n; si++ {
 		info := &infos[si]
 		s := d.sents[si]
@@ -482,7 +516,7 @@ func (x *Extractor) claims(d *doc) Result {
 			o.date = x.dateNear(d, s, h.nm.t0, -1)
 			addObs(key, h.nm.venue, name, o)
 			lastVictim, lastVictimSent = key, si
-			victimNames = append(victimNames, victimSurface{key: key, low: lowsOf(d, h.nm.t0, h.nm.t1), venue: h.nm.venue, name: name})
+			victimNames = append(victimNames, victimSurface{key: key, t0: h.nm.t0, t1: h.nm.t1, venue: h.nm.venue, name: name})
 		}
 		if len(info.victims) == 0 && !x.lookalikeNear(infos, si) {
 			// an actor or an amount with no victim named: link through a name seen
@@ -493,7 +527,7 @@ func (x *Extractor) claims(d *doc) Result {
 			}
 			anaphoric := target == "" && info.victimAna
 			forward := false // a headline amount whose victim the next sentence names
-			if target == "" && (info.victimAna || info.theft || x.worthWord(d, s) || (act != nil && info.blame)) {
+			if target == "" && (info.victimAna || info.theft || info.worth || (act != nil && info.blame)) {
 				if lastVictim != "" && si-lastVictimSent <= 2 {
 					target = lastVictim
 				} else if w, ok := x.weakBefore(infos, si); ok && info.theft && x.sentHasMoney(d, s) {
@@ -501,7 +535,7 @@ func (x *Extractor) claims(d *doc) Result {
 					// from the platform": a name described as a venue just before
 					key, name := x.victimKeyName(d, w.nm)
 					addObs(key, w.nm.venue, name, obs{sent: si, rule: w.rule + "+coreference", money: -1, direct: false, name: name, strong: true})
-					victimNames = append(victimNames, victimSurface{key: key, low: lowsOf(d, w.nm.t0, w.nm.t1), venue: w.nm.venue, name: name})
+					victimNames = append(victimNames, victimSurface{key: key, t0: w.nm.t0, t1: w.nm.t1, venue: w.nm.venue, name: name})
 					target = key
 					lastVictim, lastVictimSent = key, si
 				} else if lastVictim == "" {
@@ -517,7 +551,7 @@ func (x *Extractor) claims(d *doc) Result {
 				if act != nil && actS == si && (act.fam != "" || act.named) && !forward {
 					addObs(target, -1, "", obs{sent: si, rule: "link.actor", money: -1, actor: act, actorS: actS})
 				}
-				if info.theft || x.worthWord(d, s) {
+				if info.theft || info.worth {
 					x.corefMoney(d, s, si, info, target, rule, used, addObs)
 				}
 			}
@@ -532,12 +566,15 @@ func (x *Extractor) claims(d *doc) Result {
 		}
 	}
 	order = mergePrefixGroups(groups, order)
-	// incidents
+	// incidents (most groups give one)
+	if len(order) > 0 {
+		res.Incidents = make([]heistwatch.Claim, 0, len(order))
+	}
 	for _, key := range order {
-		g := groups[key]
-		for _, c := range x.buildIncidents(d, infos, g) {
-			res.Incidents = append(res.Incidents, c)
-		}
+		res.Incidents = x.buildIncidents(d, infos, groups[key], res.Incidents)
+	}
+	if len(res.Incidents) == 0 {
+		res.Incidents = nil
 	}
 	// aggregates
 	res.Aggregates = x.aggregates(d, infos, used, res.Incidents)
@@ -546,18 +583,10 @@ func (x *Extractor) claims(d *doc) Result {
 }
 
 type victimSurface struct {
-	key   string
-	low   []string
-	venue int
-	name  string
-}
-
-func lowsOf(d *doc, t0, t1 int) []string {
-	out := make([]string, 0, t1-t0)
-	for i := t0; i < t1; i++ {
-		out = append(out, d.toks[i].low)
-	}
-	return out
+	key    string
+	t0, t1 int // the name's tokens, compared by word id
+	venue  int
+	name   string
 }
 
 func (g *group) strongName() bool {
@@ -571,17 +600,17 @@ func (g *group) strongName() bool {
 
 // knownVictimIn finds a victim named elsewhere in the article in sentence s.
 func (x *Extractor) knownVictimIn(d *doc, s sentence, names []victimSurface) string {
+	// the names' first words, one bit each (mod 64): most tokens start none
+	var firsts uint64
+	for _, v := range names {
+		if v.t1 > v.t0 {
+			firsts |= 1 << (uint32(d.toks[v.t0].word) & 63)
+		}
+	}
 	for i := s.t0; i < s.t1; i++ {
-		for _, v := range names {
-			if len(v.low) == 0 || d.toks[i].low != v.low[0] || i+len(v.low) > s.t1 {
-				continue
-			}
-			ok := d.toks[i].cap || d.toks[i].upper || hasUpperRune(d.toks[i].text)
-			for k := 1; k < len(v.low) && ok; k++ {
-				ok = d.toks[i+k].low == v.low[k]
-			}
-			if ok {
-				return v.key
+		if firsts&(1<<(uint32(d.toks[i].word)&63)) != 0 {
+			if key, ok := knownNameAt(d, s, i, names); ok {
+				return key
 			}
 		}
 		if e := d.ent(i); e != nil && e.t0 == i {
@@ -597,6 +626,24 @@ func (x *Extractor) knownVictimIn(d *doc, s sentence, names []victimSurface) str
 	return ""
 }
 
+// knownNameAt returns the key of the first of names written at token i.
+func knownNameAt(d *doc, s sentence, i int, names []victimSurface) (string, bool) {
+	for _, v := range names {
+		n := v.t1 - v.t0
+		if n <= 0 || d.toks[i].word != d.toks[v.t0].word || i+n > s.t1 {
+			continue
+		}
+		ok := d.toks[i].cap || d.toks[i].upper || d.toks[i].hasUp
+		for k := 1; k < n && ok; k++ {
+			ok = d.toks[i+k].word == d.toks[v.t0+k].word
+		}
+		if ok {
+			return v.key, true
+		}
+	}
+	return "", false
+}
+
 // nextVictim looks one sentence ahead for a victim (a headline stating the
 // loss before the name).
 func (x *Extractor) nextVictim(d *doc, infos []sentInfo, si int) string {
@@ -605,15 +652,6 @@ func (x *Extractor) nextVictim(d *doc, infos []sentInfo, si int) string {
 		return k
 	}
 	return ""
-}
-
-func (x *Extractor) worthWord(d *doc, s sentence) bool {
-	for i := s.t0; i < s.t1; i++ {
-		if d.toks[i].low == "worth" || d.toks[i].low == "valued" {
-			return true
-		}
-	}
-	return false
 }
 
 // lookalikeNear says whether the sentence or a neighbour is about ransomware.
@@ -645,17 +683,25 @@ func (x *Extractor) assignMoney(d *doc, s sentence, info *sentInfo) (usd, native
 	if len(info.victims) == 0 {
 		return usd, native
 	}
-	du := make([]int, len(info.victims))
-	dn := make([]int, len(info.victims))
-	parenUsed := map[int]bool{}
-	for _, v := range info.victims {
-		if v.nm.money >= 0 {
-			parenUsed[v.nm.money] = true
+	var arr [2][8]int // the distances, without an allocation for a few victims
+	du, dn := arr[0][:0], arr[1][:0]
+	if len(info.victims) <= len(arr[0]) {
+		du, dn = arr[0][:len(info.victims)], arr[1][:len(info.victims)]
+	} else {
+		du, dn = make([]int, len(info.victims)), make([]int, len(info.victims))
+	}
+	// an amount in parentheses right after a name is that name's
+	parenUsed := func(k int) bool {
+		for _, v := range info.victims {
+			if v.nm.money == k {
+				return true
+			}
 		}
+		return false
 	}
 	for i := s.t0; i < s.t1; i++ {
 		k := d.moneyAt(i)
-		if k < 0 || parenUsed[k] {
+		if k < 0 || parenUsed(k) {
 			continue
 		}
 		if ok, _ := x.moneyEligible(d, k); !ok {
@@ -710,7 +756,7 @@ func (x *Extractor) better(d *doc, a, b int) bool {
 
 // corefMoney attaches the theft amounts of a sentence without a named victim
 // to the victim it refers back to.
-func (x *Extractor) corefMoney(d *doc, s sentence, si int, info *sentInfo, target, rule string, used map[int]bool,
+func (x *Extractor) corefMoney(d *doc, s sentence, si int, info *sentInfo, target, rule string, used []bool,
 	addObs func(string, int, string, obs) *group) {
 	for i := s.t0; i < s.t1; i++ {
 		k := d.moneyAt(i)
@@ -738,8 +784,8 @@ func (x *Extractor) corefMoney(d *doc, s sentence, si int, info *sentInfo, targe
 // periodNear says whether money k is tied to a period ("in 2022", "since 2017", "last year").
 func (x *Extractor) periodNear(d *doc, s sentence, k int) bool {
 	m := &d.money[k]
-	for _, dm := range d.dates {
-		if dm.t0 >= s.t0 && dm.t0 < s.t1 && (dm.yearOnly || dm.since) && m.t0 >= 0 {
+	for _, dm := range d.datesIn(s) {
+		if (dm.yearOnly || dm.since) && m.t0 >= 0 {
 			return true
 		}
 	}
@@ -757,8 +803,8 @@ func (x *Extractor) periodNear(d *doc, s sentence, k int) bool {
 
 // hasPeriod says whether a sentence names a year or period.
 func hasPeriod(d *doc, s sentence) bool {
-	for _, dm := range d.dates {
-		if dm.t0 >= s.t0 && dm.t0 < s.t1 && (dm.yearOnly || dm.since) {
+	for _, dm := range d.datesIn(s) {
+		if dm.yearOnly || dm.since {
 			return true
 		}
 	}
@@ -775,7 +821,7 @@ func abs(a int) int {
 // dateAfter returns a date written within three tokens after money k.
 func (x *Extractor) dateAfter(d *doc, s sentence, k int) string {
 	m := &d.money[k]
-	for _, dm := range d.dates {
+	for _, dm := range d.datesIn(s) {
 		if dm.t0 >= m.t1 && dm.t0 <= m.t1+3 && dm.t0 < s.t1 && !dm.yearOnly {
 			if dm.y == 0 {
 				return fmt.Sprintf("month %d", dm.m) // a month of an unknown year
@@ -788,20 +834,26 @@ func (x *Extractor) dateAfter(d *doc, s sentence, k int) string {
 
 // dateNear picks the date of a sentence nearest the victim or its amount.
 func (x *Extractor) dateNear(d *doc, s sentence, at, money int) string {
-	best, bestDist := "", 1<<30
+	var best *dateMention
+	bestDist := 1 << 30
 	if money >= 0 {
 		at = d.money[money].t0
 	}
-	for _, dm := range d.dates {
-		if dm.t0 < s.t0 || dm.t0 >= s.t1 || dm.since {
+	dates := d.datesIn(s)
+	for i := range dates {
+		dm := &dates[i]
+		if dm.since {
 			continue
 		}
 		dist := abs(dm.t0 - at)
 		if dist < bestDist {
-			best, bestDist = dm.String(), dist
+			best, bestDist = dm, dist
 		}
 	}
-	return best
+	if best == nil {
+		return ""
+	}
+	return best.String() // once, for the nearest
 }
 
 // victimKeyName gives a victim's key and the name to report.
@@ -818,17 +870,19 @@ func (x *Extractor) victimKeyName(d *doc, nm victimName) (string, string) {
 }
 
 // buildIncidents turns a victim's observations into one or more incident
-// claims: amounts that differ and carry different dates are separate thefts.
-func (x *Extractor) buildIncidents(d *doc, infos []sentInfo, g *group) []heistwatch.Claim {
+// claims, appended to out: amounts that differ and carry different dates are
+// separate thefts.
+func (x *Extractor) buildIncidents(d *doc, infos []sentInfo, g *group, out []heistwatch.Claim) []heistwatch.Claim {
 	type cluster struct {
-		obs  []obs
+		obs  []*obs // into g.obs
 		usd  int64
 		has  bool
 		date string
 	}
 	var cl []*cluster
-	var rest, separate []obs
-	for _, o := range g.obs {
+	var rest, separate []*obs
+	for k := range g.obs {
+		o := &g.obs[k]
 		u, ok := d.usdOf(o.money)
 		if !o.direct || !ok || o.nativeOnly {
 			rest = append(rest, o)
@@ -886,7 +940,6 @@ func (x *Extractor) buildIncidents(d *doc, infos []sentInfo, g *group) []heistwa
 	if len(cl[0].obs) == 0 {
 		cl = cl[1:]
 	}
-	var out []heistwatch.Claim
 	for _, c := range cl {
 		out = append(out, x.incidentClaim(d, infos, g, c.obs))
 	}
@@ -901,7 +954,7 @@ func near(a, b, tol float64) bool {
 }
 
 // incidentClaim fills one claim from its observations.
-func (x *Extractor) incidentClaim(d *doc, infos []sentInfo, g *group, os []obs) heistwatch.Claim {
+func (x *Extractor) incidentClaim(d *doc, infos []sentInfo, g *group, os []*obs) heistwatch.Claim {
 	c := heistwatch.Claim{Kind: heistwatch.KindIncident, VictimKey: g.key}
 	c.Victim = g.name
 	if g.venue >= 0 {
@@ -915,8 +968,20 @@ func (x *Extractor) incidentClaim(d *doc, infos []sentInfo, g *group, os []obs) 
 			}
 		}
 	}
-	rules := map[string]bool{}
-	sents := map[int]bool{}
+	var rulesArr [16]string
+	var sentsArr [16]int
+	rules := rulesArr[:0] // each once; sorted at the end
+	sents := sentsArr[:0]
+	addRule := func(r string) {
+		if !slices.Contains(rules, r) {
+			rules = append(rules, r)
+		}
+	}
+	addSent := func(s int) {
+		if !slices.Contains(sents, s) {
+			sents = append(sents, s)
+		}
+	}
 	// amount: the largest US-dollar figure stated beside the victim's name,
 	// else the largest one stated in a sentence that refers back to it
 	best := -1
@@ -958,12 +1023,12 @@ func (x *Extractor) incidentClaim(d *doc, infos []sentInfo, g *group, os []obs) 
 			mx := int64(math.Round(m.max))
 			c.AmountUSDMax = &mx
 		}
-		rules["money.usd"] = true
+		addRule("money.usd")
 	}
 	if native >= 0 {
 		v, unit, _ := d.nativeOf(native)
 		c.AmountNative = &heistwatch.Money{Value: v, Unit: unit}
-		rules["money.native"] = true
+		addRule("money.native")
 	}
 	// actor: a named actor beside the victim, then nation-level, then carried
 	var act *ahit
@@ -985,7 +1050,7 @@ func (x *Extractor) incidentClaim(d *doc, infos []sentInfo, g *group, os []obs) 
 	if act != nil {
 		c.Actor = act.text
 		c.ActorFamily = act.fam
-		rules[act.rule] = true
+		addRule(act.rule)
 		info := infos[actS]
 		switch {
 		case info.hedge:
@@ -996,7 +1061,7 @@ func (x *Extractor) incidentClaim(d *doc, infos []sentInfo, g *group, os []obs) 
 			c.Attribution = heistwatch.Attributed
 		}
 		c.AttributedBy = info.attributor
-		sents[actS] = true
+		addSent(actS)
 	}
 	for _, o := range os {
 		if c.Date == "" || (len(o.date) > len(c.Date) && o.direct) {
@@ -1004,30 +1069,30 @@ func (x *Extractor) incidentClaim(d *doc, infos []sentInfo, g *group, os []obs) 
 				c.Date = o.date
 			}
 		}
-		rules[o.rule] = true
-		sents[o.sent] = true
+		addRule(o.rule)
+		addSent(o.sent)
 	}
 	if c.Date != "" {
-		rules["date.resolved"] = true
+		addRule("date.resolved")
 	}
 	// technique from the victim's sentences and their neighbours, or the whole
 	// article when it tells of one theft
-	var ss []int
-	for s := range sents {
-		ss = append(ss, s)
-	}
-	sort.Ints(ss)
+	ss := sents
+	slices.Sort(ss)
 	c.Technique = x.technique(d, ss)
 	if c.Technique != "" {
-		rules["technique."+c.Technique] = true
+		addRule("technique." + c.Technique)
+	}
+	if len(ss) > 0 {
+		c.Evidence = make([]heistwatch.Evidence, 0, len(ss))
 	}
 	for _, s := range ss {
 		c.Evidence = append(c.Evidence, x.evidence(d, s))
 	}
-	for r := range rules {
-		c.Rules = append(c.Rules, r)
+	if len(rules) > 0 {
+		c.Rules = append(make([]string, 0, len(rules)), rules...)
+		sort.Strings(c.Rules)
 	}
-	sort.Strings(c.Rules)
 	conf := 0.4
 	for _, o := range os {
 		if o.strong {
@@ -1062,19 +1127,37 @@ func (x *Extractor) lawEnforcement(name string) bool {
 
 // technique reads the technique wording of the given sentences and their neighbours.
 func (x *Extractor) technique(d *doc, sents []int) string {
-	in := map[int]bool{}
+	var arr [32]int
+	in := arr[:0] // the sentences and their neighbours, each once
 	for _, s := range sents {
 		for k := s - 1; k <= s+1; k++ {
-			if k >= 0 && k < len(d.sents) {
-				in[k] = true
+			if k >= 0 && k < len(d.sents) && !slices.Contains(in, k) {
+				in = append(in, k)
 			}
 		}
 	}
-	for _, t := range x.techniques {
-		for s := range in {
+	// one pass for the techniques some word here starts; only those are tried
+	var cand uint64
+	for _, s := range in {
+		for i := d.sents[s].t0; i < d.sents[s].t1; i++ {
+			if tok := &d.toks[i]; tok.is(pTechnique) {
+				cand |= x.lexEntries[tok.lex].techs
+			}
+		}
+	}
+	if cand == 0 {
+		return ""
+	}
+	for ti, t := range x.techniques {
+		bit := techBit(ti)
+		if cand&bit == 0 {
+			continue
+		}
+		for _, s := range in {
 			sn := d.sents[s]
 			for i := sn.t0; i < sn.t1; i++ {
-				if !d.toks[i].is(pTechnique) || t.ps.longestAt(d.toks, i, sn.t1) == nil {
+				tok := &d.toks[i]
+				if !tok.is(pTechnique) || x.lexEntries[tok.lex].techs&bit == 0 || t.ps.longestAt(d.toks, i, sn.t1) == nil {
 					continue
 				}
 				// "no internal involvement": a negated technique does not count
@@ -1096,12 +1179,14 @@ func (x *Extractor) technique(d *doc, sents []int) string {
 // evidence returns sentence s as evidence with code-point offsets.
 func (x *Extractor) evidence(d *doc, si int) heistwatch.Evidence {
 	s := d.sents[si]
-	a, b := d.toks[s.t0], d.toks[s.t1-1]
-	return heistwatch.Evidence{Text: d.in.Text[a.b0:b.b1], Start: int(a.r0), End: int(b.r1)}
+	a, b := &d.toks[s.t0], &d.toks[s.t1-1]
+	r0, _ := d.sc.runeSpan(s.t0)
+	_, r1 := d.sc.runeSpan(s.t1 - 1)
+	return heistwatch.Evidence{Text: d.in.Text[a.b0:b.b1], Start: int(r0), End: int(r1)}
 }
 
 // aggregates finds totals over many thefts.
-func (x *Extractor) aggregates(d *doc, infos []sentInfo, used map[int]bool, incidents []heistwatch.Claim) []heistwatch.Claim {
+func (x *Extractor) aggregates(d *doc, infos []sentInfo, used []bool, incidents []heistwatch.Claim) []heistwatch.Claim {
 	var out []heistwatch.Claim
 	// amounts a ransomware or ransom sentence states are tainted everywhere
 	// (a headline repeating "$81 million" of ransomware proceeds)
@@ -1263,13 +1348,11 @@ func (x *Extractor) period(d *doc, s sentence, k int) string {
 	m := &d.money[k]
 	best, bestDist := dateMention{}, 1<<30
 	var since *dateMention
-	for i := range d.dates {
-		dm := d.dates[i]
-		if dm.t0 < s.t0 || dm.t0 >= s.t1 {
-			continue
-		}
+	dates := d.datesIn(s)
+	for i := range dates {
+		dm := dates[i]
 		if dm.since {
-			since = &d.dates[i]
+			since = &dates[i]
 			continue
 		}
 		dist := abs(dm.t0 - m.t0)
@@ -1283,7 +1366,7 @@ func (x *Extractor) period(d *doc, s sentence, k int) string {
 	if since != nil {
 		end := d.pubY
 		if end == 0 {
-			for _, dm := range d.dates {
+			for _, dm := range d.allDates() {
 				if dm.y > end {
 					end = dm.y
 				}
@@ -1301,33 +1384,37 @@ func (x *Extractor) period(d *doc, s sentence, k int) string {
 }
 
 // nearMisses explains money mentions that became no claim.
-func (x *Extractor) nearMisses(d *doc, infos []sentInfo, used map[int]bool, res Result) []NearMiss {
-	out := append([]NearMiss(nil), d.near...)
+func (x *Extractor) nearMisses(d *doc, infos []sentInfo, used []bool, res Result) []NearMiss {
+	// gathered in scratch, then copied once at their exact number
+	out := append(d.sc.near[:0], d.near...)
+	defer func() { clear(out); d.sc.near = out[:0] }()
 	// actors named in no sentence a claim rests on
-	inClaim := map[int]bool{}
-	for _, c := range append(append([]heistwatch.Claim(nil), res.Incidents...), res.Aggregates...) {
-		for _, e := range c.Evidence {
-			inClaim[e.Start] = true
+	var inClaim []int // evidence starts of the claims
+	for _, cs := range [2][]heistwatch.Claim{res.Incidents, res.Aggregates} {
+		for k := range cs {
+			for _, e := range cs[k].Evidence {
+				inClaim = append(inClaim, e.Start)
+			}
 		}
 	}
 	for si := range infos {
 		for _, a := range infos[si].actors {
-			if (a.named || a.fam != "") && !inClaim[int(d.toks[d.sents[si].t0].r0)] {
+			if (a.named || a.fam != "") && !slices.Contains(inClaim, sentStart(d, si)) {
 				out = append(out, NearMiss{What: "actor", Text: a.text, Rule: a.rule,
 					Reason: "not tied to a theft in its sentence or by \"the attack\", \"they\" nearby", Evidence: x.evidence(d, si)})
 			}
 		}
 	}
-	inAgg := map[int64]bool{}
+	inAgg := make([]int64, 0, len(res.Aggregates))
 	for _, c := range res.Aggregates {
-		inAgg[*c.AmountUSD] = true
+		inAgg = append(inAgg, *c.AmountUSD)
 	}
 	for k := range d.money {
 		m := &d.money[k]
 		if used[k] || m.altOf >= 0 {
 			continue
 		}
-		if u, ok := d.usdOf(k); ok && inAgg[u] {
+		if u, ok := d.usdOf(k); ok && slices.Contains(inAgg, u) {
 			continue
 		}
 		si := int(d.toks[m.t0].sent)
@@ -1345,7 +1432,16 @@ func (x *Extractor) nearMisses(d *doc, infos []sentInfo, used map[int]bool, res 
 		out = append(out, NearMiss{What: "money", Text: d.in.Text[a.b0:b.b1], Reason: reason,
 			Evidence: x.evidence(d, si)})
 	}
-	return out
+	if len(out) == 0 {
+		return nil
+	}
+	return append([]NearMiss(nil), out...)
+}
+
+// sentStart is sentence si's code-point offset, where its evidence starts.
+func sentStart(d *doc, si int) int {
+	r0, _ := d.sc.runeSpan(d.sents[si].t0)
+	return int(r0)
 }
 
 // inTickerList says whether a mention sits in a list of tickers
@@ -1356,7 +1452,10 @@ func (x *Extractor) inTickerList(d *doc, s sentence, e *mention) bool {
 			return false
 		}
 		t := &d.toks[j]
-		_, coin := x.coins[t.low]
+		coin := false
+		if t.is(pCoin) { // only coin words have the bit: most tokens skip the map
+			_, coin = x.coins[t.low]
+		}
 		return t.upper || coin
 	}
 	prev, next := e.t0-1, e.t1

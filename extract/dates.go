@@ -31,6 +31,15 @@ func (dm dateMention) String() string {
 
 // monthOf reads a month name or abbreviation.
 func monthOf(low string) (int, bool) {
+	// most words asked are no month: their length or first letter tells
+	if len(low) < 3 || len(low) > 9 {
+		return 0, false
+	}
+	switch low[0] {
+	case 'j', 'f', 'm', 'a', 's', 'o', 'n', 'd':
+	default:
+		return 0, false
+	}
 	switch low {
 	case "january", "jan":
 		return 1, true
@@ -84,10 +93,10 @@ func weekdayOf(low string) (time.Weekday, bool) {
 }
 
 func yearOf(t *token) int {
-	if t.kind != tNum || len(t.text) != 4 {
+	if t.kind != tNum || len(t.low) != 4 { // a number's normal form is its text
 		return 0
 	}
-	y, err := strconv.Atoi(t.text)
+	y, err := strconv.Atoi(t.low)
 	if err != nil || y < 1990 || y > 2100 {
 		return 0
 	}
@@ -95,10 +104,10 @@ func yearOf(t *token) int {
 }
 
 func dayOf(t *token) int {
-	if t.kind != tNum || len(t.text) > 2 {
+	if t.kind != tNum || len(t.low) > 2 {
 		return 0
 	}
-	n, err := strconv.Atoi(t.text)
+	n, err := strconv.Atoi(t.low)
 	if err != nil || n < 1 || n > 31 {
 		return 0
 	}
@@ -113,10 +122,11 @@ func (x *Extractor) scanDates(d *doc, s sentence) {
 		if t.kind == tPunct || (t.kind == tWord && !t.cap && !t.is(pDate)) || t.money >= 0 {
 			continue // only numbers, capitalised words and "last", "this", "yesterday"... start a date
 		}
+		ty := yearOf(t) // asked twice below
 		// ISO 2024-03-14
-		if y := yearOf(t); y > 0 && i+4 < s.t1 && toks[i+1].low == "-" && !toks[i+1].space && toks[i+2].kind == tNum &&
+		if y := ty; y > 0 && i+4 < s.t1 && toks[i+1].low == "-" && !toks[i+1].space && toks[i+2].kind == tNum &&
 			toks[i+3].low == "-" && toks[i+4].kind == tNum {
-			m, _ := strconv.Atoi(toks[i+2].text)
+			m, _ := strconv.Atoi(toks[i+2].low)
 			dd := dayOf(&toks[i+4])
 			if m >= 1 && m <= 12 && dd > 0 {
 				d.dates = append(d.dates, dateMention{t0: i, t1: i + 5, y: y, m: m, d: dd, rule: "date.iso"})
@@ -173,7 +183,11 @@ func (x *Extractor) scanDates(d *doc, s sentence) {
 				if d.pubM > 0 && mo > d.pubM {
 					dm.y--
 				}
-				dm.rule += "+published"
+				if dm.rule == "date.month-day" { // constants: no string built per date
+					dm.rule = "date.month-day+published"
+				} else {
+					dm.rule = "date.month+published"
+				}
 			}
 			if dm.y == 0 {
 				dm.rule = "date.month-only" // kept to tell events apart; reported as no date
@@ -183,14 +197,14 @@ func (x *Extractor) scanDates(d *doc, s sentence) {
 			i = j - 1
 			continue
 		}
-		if y := yearOf(t); y > 0 {
+		if y := ty; y > 0 {
 			prev := ""
 			if i > s.t0 {
 				prev = toks[i-1].low
 			}
 			// a bare number next to money or a unit is not a year, nor is a
 			// count ("more than 2000 transactions")
-			if i+1 < s.t1 && (x.scales[toks[i+1].low] > 0 || x.currencyAt(d, i+1, s.t1) >= 0) {
+			if i+1 < s.t1 && ((toks[i+1].is(pScale) && x.scales[toks[i+1].low] > 0) || x.currencyAt(d, i+1, s.t1) >= 0) {
 				continue
 			}
 			if i+1 < s.t1 && toks[i+1].kind == tWord && !toks[i+1].cap && len(toks[i+1].low) > 3 &&
@@ -204,6 +218,15 @@ func (x *Extractor) scanDates(d *doc, s sentence) {
 			continue
 		}
 		if d.pubY == 0 {
+			continue
+		}
+		if t.kind != tWord || !t.is(pDate) {
+			// only the pDate words ("last", "this", "previous", "ago",
+			// "yesterday", "today") start the relative dates below; any
+			// other capitalised word may still be a weekday
+			if d.pubD > 0 && t.cap {
+				d.weekdayAt(i)
+			}
 			continue
 		}
 		// relative: last year, this year, last month, this month, yesterday, on Tuesday
@@ -245,18 +268,24 @@ func (x *Extractor) scanDates(d *doc, s sentence) {
 				d.dates = append(d.dates, dateMention{t0: i, t1: i + 1, y: pub.Year(), m: int(pub.Month()), d: pub.Day(), rule: "date.relative-day"})
 				continue
 			}
-			wd, ok := time.Weekday(0), false
 			if t.cap {
-				wd, ok = weekdayOf(t.low)
-			}
-			if ok {
-				pub := time.Date(d.pubY, time.Month(d.pubM), d.pubD, 0, 0, 0, 0, time.UTC)
-				back := (int(pub.Weekday()) - int(wd) + 7) % 7
-				day := pub.AddDate(0, 0, -back)
-				d.dates = append(d.dates, dateMention{t0: i, t1: i + 1, y: day.Year(), m: int(day.Month()), d: day.Day(), rule: "date.weekday"})
+				d.weekdayAt(i)
 			}
 		}
 	}
+}
+
+// weekdayAt records a day name at token i ("on Tuesday") as the last such
+// day up to the published day (which it needs).
+func (d *doc) weekdayAt(i int) {
+	wd, ok := weekdayOf(d.toks[i].low)
+	if !ok {
+		return
+	}
+	pub := time.Date(d.pubY, time.Month(d.pubM), d.pubD, 0, 0, 0, 0, time.UTC)
+	back := (int(pub.Weekday()) - int(wd) + 7) % 7
+	day := pub.AddDate(0, 0, -back)
+	d.dates = append(d.dates, dateMention{t0: i, t1: i + 1, y: day.Year(), m: int(day.Month()), d: day.Day(), rule: "date.weekday"})
 }
 
 // relativeDate reads the relative dates that need the published day or
@@ -331,7 +360,7 @@ func (x *Extractor) relativeDate(d *doc, s sentence, i int) (int, bool) {
 // countOf reads a small count written as digits or a word ("a", "two").
 func countOf(t *token) int {
 	if t.kind == tNum {
-		if n, err := strconv.Atoi(t.text); err == nil && n > 0 && n < 100 {
+		if n, err := strconv.Atoi(t.low); err == nil && n > 0 && n < 100 {
 			return n
 		}
 		return 0

@@ -48,8 +48,10 @@ type NearMiss struct {
 // the gazetteer phrases it starts.
 type lexEntry struct {
 	bits uint64
-	gaz  []phrase
-	pats []uint64 // victim patterns whose first element is this word, one bit per pattern; nil for none
+	gaz  *phraseBucket // the gazetteer phrases this word starts
+	pats []uint64      // victim patterns whose first element is this word, one bit per pattern; nil for none
+	// the techniques (by index, bit 63 for all past 62) with a phrase starting with this word
+	techs uint64
 }
 
 // gazKind says what a gazetteer phrase names.
@@ -103,6 +105,7 @@ type Extractor struct {
 	pool       sync.Pool        // *scratch buffers reused between Extract calls
 	lex        map[string]int32 // word -> index in lexEntries: one lookup per token
 	lexEntries []lexEntry
+	lexTab     *lexTable      // the words of lex, for the per-token lookup
 	firstLists uint64         // lists a victim pattern can start with
 	firstWords wordSet        // words a victim pattern can start with
 	actorIndex map[string]int // folded actor name or alias -> index in actors
@@ -110,8 +113,11 @@ type Extractor struct {
 	// starting with any token, with the victim slot, and with a word list
 	startAny    []uint64
 	startVictim []uint64
-	startList   [64][]uint64
-	startLists  uint64 // lists some pattern starts with
+	// of startVictim, those whose VICTIM is optional: the only ones that can
+	// match where the victim slot itself fails
+	startVictimOpt []uint64
+	startList      [64][]uint64
+	startLists     uint64 // lists some pattern starts with
 }
 
 // New loads the embedded rules and gazetteers, plus an optional extra rules
@@ -246,6 +252,9 @@ func New(rulesFile string) (*Extractor, error) {
 	for _, w := range []string{"last", "this", "previous", "yesterday", "today", "ago"} {
 		x.bits[w] |= 1 << pDate
 	}
+	for _, w := range []string{"worth", "valued"} {
+		x.bits[w] |= 1 << pWorth
+	}
 	for w := range x.coins {
 		x.bits[w] |= 1 << pCoin
 	}
@@ -268,13 +277,51 @@ func New(rulesFile string) (*Extractor, error) {
 			}
 		}
 	}
+	// and every phrase word, so phrases compare word ids too
+	sets := x.phraseSets()
+	for _, ps := range sets {
+		for _, b := range ps.byFirst {
+			for _, ph := range b {
+				for _, w := range ph.toks {
+					x.bits[w] |= 0
+				}
+			}
+		}
+	}
 	x.lex = map[string]int32{}
+	var lexWords []string
+	var lexBits []uint64
 	for w, b := range x.bits {
 		x.lex[w] = int32(len(x.lexEntries))
-		x.lexEntries = append(x.lexEntries, lexEntry{bits: b, gaz: x.gaz.byFirst[w]})
+		x.lexEntries = append(x.lexEntries, lexEntry{bits: b})
+		lexWords, lexBits = append(lexWords, w), append(lexBits, b)
+	}
+	x.lexTab = newLexTable(lexWords, lexBits)
+	for _, ps := range sets {
+		ps.index(x.lex)
+	}
+	for id, b := range x.gaz.byID {
+		x.lexEntries[id].gaz = b
+	}
+	for ti, t := range x.techniques {
+		for first := range t.ps.byFirst {
+			x.lexEntries[x.lex[first]].techs |= techBit(ti)
+		}
 	}
 	x.indexPatterns()
 	return x, nil
+}
+
+// techBit is technique ti's bit in lexEntry.techs.
+func techBit(ti int) uint64 { return 1 << min(ti, 63) }
+
+// phraseSets lists every phrase set, for giving their words lexicon ids.
+func (x *Extractor) phraseSets() []*phraseSet {
+	sets := []*phraseSet{x.actorAna, x.victimAna, x.qualifiers, x.currencies, x.otherUSD, x.gaz}
+	for _, t := range x.techniques {
+		sets = append(sets, t.ps)
+	}
+	return sets
 }
 
 // indexPatterns gives pattern words their lexicon ids and records which
@@ -289,7 +336,7 @@ func (x *Extractor) indexPatterns() {
 		m[pi/64] |= 1 << (pi % 64)
 		return m
 	}
-	x.startAny, x.startVictim = make([]uint64, n), make([]uint64, n)
+	x.startAny, x.startVictim, x.startVictimOpt = make([]uint64, n), make([]uint64, n), make([]uint64, n)
 	for pi := range x.patterns {
 		p := &x.patterns[pi]
 		for k := range p.elems {
@@ -298,6 +345,7 @@ func (x *Extractor) indexPatterns() {
 				e.ids = append(e.ids, x.lex[w])
 			}
 		}
+		p.compileRest()
 		switch first := &p.elems[0]; first.kind {
 		case eWords:
 			for _, id := range first.ids {
@@ -308,6 +356,9 @@ func (x *Extractor) indexPatterns() {
 			x.startLists |= 1 << first.list
 		case eVictim:
 			set(x.startVictim, pi)
+			if first.opt {
+				set(x.startVictimOpt, pi)
+			}
 		default:
 			set(x.startAny, pi)
 		}
@@ -315,15 +366,18 @@ func (x *Extractor) indexPatterns() {
 }
 
 // patternsAt fills buf with the patterns whose first element token t
-// matches; canStart says whether a victim slot may start there.
-func (x *Extractor) patternsAt(t *token, canStart bool, buf []uint64) {
+// matches; canStart says whether a victim slot may start there, slotFails
+// that the slot was read there and found nothing.
+func (x *Extractor) patternsAt(t *token, canStart, slotFails bool, buf []uint64) {
 	copy(buf, x.startAny)
 	or := func(m []uint64) {
 		for w := range buf {
 			buf[w] |= m[w]
 		}
 	}
-	if canStart {
+	if canStart && slotFails {
+		or(x.startVictimOpt)
+	} else if canStart {
 		or(x.startVictim)
 	}
 	if t.lex >= 0 && x.lexEntries[t.lex].pats != nil {
@@ -454,6 +508,10 @@ func foldName(name string) string {
 // cased with punctuation and generic words (exchange, bridge, ...) removed.
 func (x *Extractor) VictimKey(name string) string {
 	toks := tokenize(name)
+	for k := range toks { // phrases compare lexicon ids
+		h, v := x.lexTab.key(toks[k].low)
+		toks[k].lex, _ = x.lexTab.find(toks[k].low, h, v)
+	}
 	if len(toks) > 0 {
 		var best *phrase
 		x.gaz.matchAt(toks, 0, len(toks), func(ph *phrase) bool {
@@ -521,12 +579,16 @@ func (x *Extractor) release(d *doc) {
 	if d.sc == nil || cap(d.sc.toks) > 1<<20 {
 		return // keep no giant buffers around
 	}
-	// every release leaves the whole buffers zero, so only this document's
-	// tokens, mentions, amounts and sentence notes hold references to clear
-	clear(d.sc.toks)
+	// Only this document's mentions and amounts are cleared. The tokens and
+	// sentence notes are not: tokenize sets every field of every token it
+	// hands out and claims every note (keeping the room of its lists), and
+	// clearing their strings (with write barriers) cost more than keeping the
+	// last text alive while the buffers wait in the pool.
 	clear(d.ents)
 	clear(d.money)
-	clear(d.sc.infos[:min(len(d.sents), cap(d.sc.infos))])
 	d.sc.sents, d.sc.ents, d.sc.money = d.sents[:0], d.ents[:0], d.money[:0]
+	d.sc.venueSeen = d.venueSeen[:0]
+	clear(d.dates) // their rules are strings
+	d.sc.dates = d.dates[:0]
 	x.pool.Put(d.sc)
 }

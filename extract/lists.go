@@ -57,6 +57,7 @@ const (
 	pCoin  // a coin name or ticker
 	pDate  // a lower-case word that starts a relative date
 	pStart // a word a victim pattern can start with (Extractor.firstWords)
+	pWorth // "worth" or "valued": an amount's wording
 )
 
 // listNameTable gives the rules.yaml keys of the lists, in listID order.

@@ -97,6 +97,9 @@ func (x *Extractor) scaleAt(d *doc, j, end int) (float64, int, bool) {
 	if t.nl > 0 || t.kind != tWord {
 		return 1, 0, false
 	}
+	if !t.is(pScale) { // only scale words have the bit: most tokens skip the map
+		return 1, 0, false
+	}
 	v, ok := x.scales[t.low]
 	if !ok {
 		return 1, 0, false
@@ -165,7 +168,7 @@ func (x *Extractor) parseMoney(d *doc, i, end int) (money, bool) {
 		}
 		prefix = code
 	}
-	num := toks[j].text
+	num := toks[j].low // a number's normal form is its text
 	j++
 	scale, n, foreign := x.scaleAt(d, j, end)
 	v, ok := parseNumber(num, foreign)
@@ -197,7 +200,7 @@ func (x *Extractor) finishMoney(d *doc, m money, j, end int, v float64, foreign 
 				unit = x.curCodes[ci]
 				j = k + n
 			} else if k == j && k < end && toks[k].kind == tWord && toks[k].nl == 0 {
-				if code, ok := x.coins[toks[k].low]; ok && !countNounAt(toks, k+1, end) {
+				if code, ok := x.coinAt(&toks[k]); ok && !countNounAt(toks, k+1, end) {
 					unit = code
 					j = k + 1
 				} else if toks[k].upper && len(toks[k].low) >= 2 && len(toks[k].low) <= 6 && k+1 < end &&
@@ -297,6 +300,16 @@ func (d *doc) nativeOf(k int) (float64, string, bool) {
 		return d.money[m.alt].value, d.money[m.alt].unit, true
 	}
 	return 0, "", false
+}
+
+// coinAt returns the coin code a token names, asking the map only for
+// words with the coin bit.
+func (x *Extractor) coinAt(t *token) (string, bool) {
+	if !t.is(pCoin) {
+		return "", false
+	}
+	code, ok := x.coins[t.low]
+	return code, ok
 }
 
 // countNounAt says whether token j is a plural noun that makes the number

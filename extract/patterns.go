@@ -33,6 +33,55 @@ type pattern struct {
 	id     string
 	strong bool
 	elems  []elem
+	rest   restFirst // for a pattern starting with a required VICTIM: what may follow it
+}
+
+// restFirst is what the token after a victim slot must be for the rest of
+// a pattern to match there: one of some words, a word on some lists, or an
+// adverb. usable is false when the rest may match anything (a gap, an
+// amount, a negation) or nothing at all.
+type restFirst struct {
+	usable bool
+	ids    []int32
+	lists  uint64
+	adv    bool
+}
+
+// compileRest fills p.rest from the elements after a leading VICTIM (after
+// indexPatterns has given the words their ids).
+func (p *pattern) compileRest() {
+	if len(p.elems) < 2 || p.elems[0].kind != eVictim || p.elems[0].opt {
+		return
+	}
+	var r restFirst
+	for _, e := range p.elems[1:] {
+		switch e.kind {
+		case eWords:
+			r.ids = append(r.ids, e.ids...)
+		case eList:
+			r.lists |= 1 << e.list
+		case eAdv:
+			r.adv = true
+		default:
+			return // the rest may start anywhere: no filter
+		}
+		if !e.opt {
+			r.usable = true
+			p.rest = r
+			return
+		}
+	}
+	// every element optional: the rest may match nothing, no filter
+}
+
+// may says whether the rest of the pattern can start at token j (before end).
+func (r *restFirst) may(d *doc, j, end int) bool {
+	if j >= end {
+		return false
+	}
+	t := &d.toks[j]
+	return hasID(r.ids, t.lex) || t.bits&r.lists != 0 ||
+		(r.adv && t.kind == tWord && !t.cap && strings.HasSuffix(t.low, "ly"))
 }
 
 // compilePattern parses the small pattern language described in rules.yaml.

@@ -168,6 +168,7 @@ func newWordSet(words []string) wordSet {
 // phrase is a token sequence with a payload index.
 type phrase struct {
 	toks    []string
+	ids     []int32 // the lexicon ids of toks (phraseSet.index)
 	payload int
 	needCap bool // the alias has upper case: the text's first token must too
 }
@@ -175,6 +176,84 @@ type phrase struct {
 // phraseSet finds phrases by their first token.
 type phraseSet struct {
 	byFirst map[string][]phrase
+	byID    map[int32]*phraseBucket // the same buckets by the first word's lexicon id
+}
+
+// phraseBucket is the phrases of one first word, with a filter on the word
+// after it: "the" starts thirty anaphora, and most "the"s start none.
+type phraseBucket struct {
+	ph     []phrase  // longest first: the multi-word phrases, then the one-word ones
+	multi  int       // how many phrases have two words or more
+	second [4]uint64 // their second words' lexicon ids, one bit each (mod 256)
+	// for a bucket of many (North Korea, North Korean, North Korea's ...):
+	// by second word, the multi-word phrases with it, then the one-word ones
+	bySecond map[int32][]phrase
+}
+
+// manyPhrases is the bucket size from which at picks by second word.
+const manyPhrases = 8
+
+// at returns the phrases of b that can match at token i (before end): all
+// of them, or only the one-word ones when the next token is no phrase's
+// second word. The order is the bucket's, so callers see the same matches.
+func (b *phraseBucket) at(toks []token, i, end int) []phrase {
+	if b == nil {
+		return nil
+	}
+	if b.multi > 0 && i+1 < end {
+		if id := toks[i+1].lex; id >= 0 && b.second[(id>>6)&3]&(1<<(id&63)) != 0 {
+			if b.bySecond != nil {
+				if sub, ok := b.bySecond[id]; ok {
+					return sub
+				}
+				return b.ph[b.multi:]
+			}
+			return b.ph
+		}
+	}
+	return b.ph[b.multi:]
+}
+
+// index gives the phrases' words their lexicon ids (every phrase word has
+// one) and keys the buckets by id, so matching compares ints, not strings.
+func (p *phraseSet) index(lex map[string]int32) {
+	p.byID = make(map[int32]*phraseBucket, len(p.byFirst))
+	for w, b := range p.byFirst {
+		for k := range b {
+			ids := make([]int32, len(b[k].toks))
+			for j, t := range b[k].toks {
+				ids[j] = lex[t]
+			}
+			b[k].ids = ids
+		}
+		pb := &phraseBucket{ph: b}
+		for k := range b {
+			if len(b[k].ids) < 2 {
+				break
+			}
+			pb.multi++
+			id := b[k].ids[1]
+			pb.second[(id>>6)&3] |= 1 << (id & 63)
+		}
+		for k := pb.multi; k < len(b); k++ {
+			if len(b[k].ids) >= 2 { // not longest first (finish runs before index): no filter
+				pb.multi = 0
+			}
+		}
+		if pb.multi >= manyPhrases {
+			// each second word's phrases in bucket order, then the one-word
+			// ones: the phrases that can match, in the order they are tried
+			pb.bySecond = map[int32][]phrase{}
+			for k := 0; k < pb.multi; k++ {
+				id := b[k].ids[1]
+				pb.bySecond[id] = append(pb.bySecond[id], b[k])
+			}
+			for id, sub := range pb.bySecond {
+				pb.bySecond[id] = append(sub, b[pb.multi:]...)
+			}
+		}
+		p.byID[lex[w]] = pb
+	}
 }
 
 func newPhraseSet() *phraseSet { return &phraseSet{byFirst: map[string][]phrase{}} }
@@ -210,12 +289,13 @@ func (p *phraseSet) finish() {
 }
 
 // matchAt returns every phrase that starts at token i and ends before end,
-// longest first, without crossing a line break.
+// longest first, without crossing a line break. The tokens need their
+// lexicon ids.
 func (p *phraseSet) matchAt(toks []token, i, end int, fn func(ph *phrase) bool) {
-	if i < 0 || i >= end || i >= len(toks) {
+	if i < 0 || i >= end || i >= len(toks) || toks[i].lex < 0 {
 		return
 	}
-	matchBucket(p.byFirst[toks[i].low], toks, i, end, fn)
+	matchBucket(p.byID[toks[i].lex].at(toks, i, end), toks, i, end, fn)
 }
 
 // matchBucket tries the phrases of one first word at token i, longest first.
@@ -228,7 +308,7 @@ func matchBucket(b []phrase, toks []token, i, end int, fn func(ph *phrase) bool)
 		ok := true
 		for j := 1; j < len(ph.toks); j++ {
 			t := &toks[i+j]
-			if t.low != ph.toks[j] || t.nl > 0 || (t.space && t.kind == tPunct && t.low != "(" && t.low != "\"") {
+			if t.lex != ph.ids[j] || t.nl > 0 || (t.space && t.kind == tPunct && t.low != "(" && t.low != "\"") {
 				ok = false // "A$" is Australian dollars, "a $5" is not
 				break
 			}
@@ -236,7 +316,7 @@ func matchBucket(b []phrase, toks []token, i, end int, fn func(ph *phrase) bool)
 		if !ok {
 			continue
 		}
-		if ph.needCap && !(toks[i].cap || toks[i].kind == tNum || toks[i].kind == tPunct || hasUpperRune(toks[i].text)) {
+		if ph.needCap && !(toks[i].cap || toks[i].kind == tNum || toks[i].kind == tPunct || toks[i].hasUp) {
 			continue
 		}
 		if !fn(ph) {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -18,13 +19,14 @@ type doc struct {
 	sents     []sentence
 	ents      []mention
 	money     []money
-	inMoney   []bool          // token is part of an amount
-	lowSeen   map[string]bool // capitalised words also written in lower case; built on first use
-	dates     []dateMention
+	inMoney   []bool        // token is part of an amount
+	dates     []dateMention // read per sentence on demand (datesIn)
+	dateSpan  [][2]int32    // per sentence: its dates in dates, or -1 not read yet
+	x         *Extractor
 	pubY      int
 	pubM      int
 	pubD      int
-	venueSeen map[int]bool  // venues named by an unambiguous alias
+	venueSeen []int         // venues named by an unambiguous alias
 	slots     []slotMemo    // victimSlot results by token, filled on demand
 	near      []NearMiss    // why mentions did not become claims, for --explain
 	title     []int8        // per sentence: 0 not yet known, 1 title case, 2 not
@@ -34,11 +36,13 @@ type doc struct {
 
 // slotMemo remembers what the victim slot found at one token: every pattern
 // that starts or ends with VICTIM asks the same question there.
+// It holds no pointers (the names are a run of scratch.vnames), so a
+// document's memos are cleared without write barriers.
 type slotMemo struct {
-	done  bool
-	ok    bool
-	next  int
-	names []victimName
+	done   bool
+	ok     bool
+	next   int
+	n0, n1 int32 // the names: scratch.vnames[n0:n1]
 }
 
 func (d *doc) moneyAt(i int) int {
@@ -63,33 +67,26 @@ func (x *Extractor) analyse(in Input) *doc {
 		sc = &scratch{}
 	}
 
-	d := &doc{in: in, sc: sc, ents: sc.ents[:0], money: sc.money[:0]}
-	d.toks = sc.tokenize(in.Text)
-	for i := range d.toks {
-		t := &d.toks[i]
-		t.lex, t.ent, t.money = -1, -1, -1
-		if k, ok := x.lex[t.low]; ok { // "0x", "1inch" start names too
-			t.lex, t.bits = k, x.lexEntries[k].bits
-		}
-	}
+	d := &sc.doc // the document lives in its scratch: one allocation fewer
+	*d = doc{in: in, sc: sc, x: x, ents: sc.ents[:0], money: sc.money[:0], dates: sc.dates[:0]}
+	sc.vnames, sc.refs = sc.vnames[:0], sc.refs[:0]
+	d.toks = sc.tokenizeWith(in.Text, x.lexTab)
 	d.sents = segment(d.toks, sc.sents)
-	for si, s := range d.sents {
-		for i := s.t0; i < s.t1; i++ {
-			d.toks[i].sent = int32(si)
-		}
-	}
 	d.pubY, d.pubM, d.pubD = parsePublished(in.Published)
-	d.venueSeen = map[int]bool{}
+	d.venueSeen = sc.venueSeen[:0]
+	// per sentence, while its tokens are at hand: mentions, amounts, dates
+	// (none of the three reads what the others find in later sentences)
 	for _, s := range d.sents {
 		for i := s.t0; i < s.t1; {
-			if n := x.scanEntity(d, i, s.t1); n > 0 {
-				i += n
-				continue
+			// scanEntity's own test first, without the call
+			if t := &d.toks[i]; t.kind != tPunct && t.is(pGazetteer) {
+				if n := x.scanEntity(d, i, s.t1); n > 0 {
+					i += n
+					continue
+				}
 			}
 			i++
 		}
-	}
-	for _, s := range d.sents {
 		for i := s.t0; i < s.t1; {
 			if t := &d.toks[i]; t.kind != tNum && !t.is(pCurrency) && t.low != "half" {
 				i++
@@ -103,8 +100,8 @@ func (x *Extractor) analyse(in Input) *doc {
 			}
 			i++
 		}
-		x.scanDates(d, s)
 	}
+	// dates are read per sentence when claims first asks (datesIn)
 	x.pairMoney(d)
 	for _, m := range d.money {
 		for j := m.t0; j < m.t1; j++ {
@@ -114,25 +111,55 @@ func (x *Extractor) analyse(in Input) *doc {
 	return d
 }
 
+// datesIn returns the dates of sentence s, read on the first question:
+// most sentences are never asked (only those with a victim, an amount or a
+// total), and a sentence's dates depend only on its tokens and amounts.
+func (d *doc) datesIn(s sentence) []dateMention {
+	si := int(d.toks[s.t0].sent)
+	if d.dateSpan == nil {
+		d.dateSpan = d.sc.dateSpan[:0]
+		for range d.sents {
+			d.dateSpan = append(d.dateSpan, [2]int32{-1, -1})
+		}
+		d.sc.dateSpan = d.dateSpan
+	}
+	r := &d.dateSpan[si]
+	if r[0] < 0 {
+		r[0] = int32(len(d.dates))
+		d.x.scanDates(d, d.sents[si])
+		r[1] = int32(len(d.dates))
+	}
+	return d.dates[r[0]:r[1]:r[1]]
+}
+
+// allDates returns the dates of every sentence, reading those not read yet.
+func (d *doc) allDates() []dateMention {
+	for _, s := range d.sents {
+		d.datesIn(s)
+	}
+	return d.dates
+}
+
 // scanEntity records the longest gazetteer phrase at token i.
 func (x *Extractor) scanEntity(d *doc, i, end int) int {
 	if d.toks[i].kind == tPunct || !d.toks[i].is(pGazetteer) {
 		return 0
 	}
 	best := 0
-	var refs []int
-	matchBucket(x.lexEntries[d.toks[i].lex].gaz, d.toks, i, end, func(ph *phrase) bool {
+	r0 := len(d.sc.refs) // the refs go to the document's arena
+	matchBucket(x.lexEntries[d.toks[i].lex].gaz.at(d.toks, i, end), d.toks, i, end, func(ph *phrase) bool {
 		if len(ph.toks) < best {
 			return false
 		}
 		// a phrase must end on a word boundary: "Lazarus" not inside "Lazarus-like"
 		best = len(ph.toks)
-		refs = append(refs, ph.payload)
+		d.sc.refs = append(d.sc.refs, ph.payload)
 		return true
 	})
 	if best == 0 {
 		return 0
 	}
+	refs := d.sc.refs[r0:len(d.sc.refs):len(d.sc.refs)]
 	m := mention{t0: i, t1: i + best, refs: refs}
 	d.ents = append(d.ents, m)
 	for j := i; j < i+best; j++ {
@@ -140,7 +167,9 @@ func (x *Extractor) scanEntity(d *doc, i, end int) int {
 	}
 	for _, r := range refs {
 		if x.refs[r].kind == gVenue && !x.refs[r].amb {
-			d.venueSeen[x.refs[r].idx] = true
+			if !slices.Contains(d.venueSeen, x.refs[r].idx) {
+				d.venueSeen = append(d.venueSeen, x.refs[r].idx)
+			}
 		}
 	}
 	return best
@@ -181,7 +210,7 @@ func (x *Extractor) isDescriptor(d *doc, j int) bool {
 	if j > 0 && d.toks[j-1].low == "-" && !t.space && (t.kind == tNum || !t.cap) {
 		return true
 	}
-	if t.kind == tNum && len(t.text) == 4 { // "the 2019 Upbit hack"
+	if t.kind == tNum && len(t.low) == 4 { // "the 2019 Upbit hack"
 		return true
 	}
 	return false
@@ -214,7 +243,7 @@ func (x *Extractor) isNameStart(d *doc, j int) bool {
 // nameStart is isNameStart without the memo.
 func (x *Extractor) nameStart(d *doc, j int) bool {
 	t := &d.toks[j]
-	if t.kind != tWord || !(t.cap || hasUpperRune(t.text)) || t.ent >= 0 || t.inMoney || len(t.text) < 2 {
+	if t.kind != tWord || !(t.cap || t.hasUp) || t.ent >= 0 || t.inMoney || t.b1-t.b0 < 2 {
 		return false
 	}
 	const never = 1<<lNotNames | 1<<lGeo | 1<<lVenueDescriptors | 1<<lVenueNouns | 1<<lHackerNouns |
@@ -223,10 +252,10 @@ func (x *Extractor) nameStart(d *doc, j int) bool {
 	if t.bits&never != 0 || (t.is(pCoin) && !t.upper) {
 		return false
 	}
-	if t.upper && runeCount(t.text) <= 2 {
+	if t.upper && runeCount(d.text(t)) <= 2 {
 		return false // "OP", "X": tickers and platforms
 	}
-	if !t.upper && !hasUpperRune(t.text[1:]) && headlineWord(t.low) {
+	if !t.upper && !hasUpperRune(d.text(t)[1:]) && headlineWord(t.low) {
 		return false // "Escalating", "Reportedly": headline words
 	}
 	if j > 0 && d.toks[j-1].is(lPersonTitles) {
@@ -234,7 +263,7 @@ func (x *Extractor) nameStart(d *doc, j int) bool {
 	}
 	// a word the article also writes in lower case is a common word in a
 	// headline ("Further Exploits"), not a name
-	return !d.lowerToo(t.low)
+	return !d.lowerToo(t)
 }
 
 // isCue says whether a word is theft or look-alike wording (never a name).
@@ -264,7 +293,7 @@ func (x *Extractor) nameAt(d *doc, j, end int) (victimName, bool) {
 		if !ok {
 			return nm, false
 		}
-		if r.amb && !d.venueSeen[r.idx] && !toks[j].cap {
+		if r.amb && !slices.Contains(d.venueSeen, r.idx) && !toks[j].cap {
 			return nm, false
 		}
 		nm.t1, nm.venue, nm.amb = e.t1, r.idx, r.amb
@@ -286,7 +315,7 @@ func (x *Extractor) nameAt(d *doc, j, end int) (victimName, bool) {
 				k += 2 // Mt. Gox
 				continue
 			}
-			if t.kind == tWord && (t.cap || hasUpperRune(t.text)) && !functionWord(t.low) && !x.isCue(t) &&
+			if t.kind == tWord && (t.cap || t.hasUp) && !functionWord(t.low) && !x.isCue(t) &&
 				d.toks[k].ent < 0 && !t.is(lGeo) && !isMonth(t.low) && !t.is(lVenueNouns) &&
 				!(t.is(lNotNames) && !t.is(lVenueDescriptors)) {
 				k++
@@ -374,10 +403,15 @@ func (x *Extractor) victimSlot(d *doc, i, end int) ([]victimName, int, bool) {
 	}
 	m := &d.slots[i]
 	if !m.done {
-		m.names, m.next, m.ok = x.victimSlotAt(d, i, end)
+		var names []victimName
+		n0 := len(d.sc.vnames)
+		names, m.next, m.ok = x.victimSlotAt(d, i, end)
+		m.n0, m.n1 = int32(n0), int32(n0+len(names))
 		m.done = true
+		return names, m.next, m.ok
 	}
-	return m.names, m.next, m.ok // shared: callers copy before appending
+	// shared: callers copy before appending
+	return d.sc.vnames[m.n0:m.n1:m.n1], m.next, m.ok
 }
 
 func (x *Extractor) victimSlotAt(d *doc, i, end int) ([]victimName, int, bool) {
@@ -406,7 +440,11 @@ func (x *Extractor) victimSlotAt(d *doc, i, end int) ([]victimName, int, bool) {
 	if !ok {
 		return nil, i, false
 	}
-	names := []victimName{first}
+	// the names go to the document's name arena (nameAt adds nothing there
+	// meanwhile), so a slot costs no allocation of its own
+	n0 := len(d.sc.vnames)
+	d.sc.vnames = append(d.sc.vnames, first)
+	names := d.sc.vnames[n0:]
 	k := first.slotEnd
 	for len(names) < 8 && k < end {
 		c := k
@@ -424,11 +462,15 @@ func (x *Extractor) victimSlotAt(d *doc, i, end int) ([]victimName, int, bool) {
 		if !ok {
 			break
 		}
-		names = append(names, nm)
+		d.sc.vnames = append(d.sc.vnames, nm)
+		names = d.sc.vnames[n0:]
 		k = nm.slotEnd
 	}
-	return names, k, true
+	return names[:len(names):len(names)], k, true
 }
+
+// text gives a token as written.
+func (d *doc) text(t *token) string { return d.in.Text[t.b0:t.b1] }
 
 // nameText gives the words of a victim name as written.
 func (d *doc) span(t0, t1 int) string {
@@ -464,10 +506,10 @@ func parsePublished(s string) (y, m, day int) {
 // surname says whether a one-word name is written elsewhere after a first
 // name ("Sumit Gupta" ... "Gupta said"): a person quoted, not a victim.
 func (x *Extractor) surname(d *doc, j int) bool {
-	w := d.toks[j].low
+	w := d.toks[j].word // same word id, same normalised form
 	for i := 1; i < len(d.toks); i++ {
 		t := &d.toks[i]
-		if t.low != w || i == j {
+		if t.word != w || i == j {
 			continue
 		}
 		if e := d.ent(i); e != nil && e.t0 < i {
@@ -480,7 +522,7 @@ func (x *Extractor) surname(d *doc, j int) bool {
 			continue
 		}
 		if p.is(lNotNames) || p.is(lGeo) || p.is(lVenueDescriptors) ||
-			p.is(lVenueNouns) || x.isCue(p) || p.is(lHackerNouns) || d.lowerToo(p.low) {
+			p.is(lVenueNouns) || x.isCue(p) || p.is(lHackerNouns) || d.lowerToo(p) {
 			continue
 		}
 		return true
@@ -492,12 +534,12 @@ func (x *Extractor) surname(d *doc, j int) bool {
 // through, so a name cannot start right after it.
 func (x *Extractor) continuesName(d *doc, j int) bool {
 	t := &d.toks[j]
-	if t.kind != tWord || !(t.cap || hasUpperRune(t.text)) || t.ent >= 0 || t.inMoney || len(t.text) < 2 {
+	if t.kind != tWord || !(t.cap || t.hasUp) || t.ent >= 0 || t.inMoney || t.b1-t.b0 < 2 {
 		return false
 	}
 	return !(t.is(lNotNames) || t.is(lGeo) || t.is(lVenueDescriptors) ||
 		t.is(lVenueNouns) || x.isCue(t) || t.is(lHackerNouns) || functionWord(t.low) ||
-		isMonth(t.low) || d.lowerToo(t.low))
+		isMonth(t.low) || d.lowerToo(t))
 }
 
 // headlineWord says whether a capitalised word is a verb form or adverb that
@@ -514,44 +556,11 @@ func headlineWord(low string) bool {
 	return false
 }
 
-// lowerToo says whether the article also writes this word in lower case,
-// which makes a capitalised use of it a headline word, not a name.
-func (d *doc) lowerToo(low string) bool {
-	if d.lowSeen == nil {
-		if d.sc.lowSeen == nil {
-			d.sc.lowSeen = map[string]bool{}
-		}
-		clear(d.sc.lowSeen)
-		d.lowSeen = d.sc.lowSeen
-		// a small filter of the capitalised words spares most lower-case
-		// words ("the", "and") a map lookup
-		var capWords [16]uint64
-		for i := range d.toks {
-			t := &d.toks[i]
-			if t.kind == tWord && t.cap {
-				d.lowSeen[t.low] = false
-				h := wordHash(t.low)
-				capWords[h>>6] |= 1 << (h & 63)
-			}
-		}
-		for i := range d.toks {
-			t := &d.toks[i]
-			if t.kind == tWord && !t.cap && t.low == t.text {
-				if h := wordHash(t.low); capWords[h>>6]&(1<<(h&63)) == 0 {
-					continue
-				}
-				if seen, ok := d.lowSeen[t.low]; ok && !seen {
-					d.lowSeen[t.low] = true
-				}
-			}
-		}
-	}
-	return d.lowSeen[low]
-}
-
-// wordHash is a cheap 10-bit hash of a word (never empty) for lowerToo's filter.
-func wordHash(w string) uint {
-	return (uint(len(w))*131 + uint(w[0])*31 + uint(w[len(w)-1])*7 + uint(w[len(w)/2])) & 1023
+// lowerToo says whether the article also writes this capitalised word in
+// lower case, which makes a capitalised use of it a headline word, not a name.
+func (d *doc) lowerToo(t *token) bool {
+	w := &d.sc.words[t.word]
+	return w.capSeen && w.lowSeen
 }
 
 // titleCase says whether a sentence is a headline in title case, where a
@@ -565,7 +574,7 @@ func (d *doc) titleCase(si int) bool {
 		words, caps := 0, 0
 		s := d.sents[si]
 		for i := s.t0; i < s.t1; i++ {
-			if t := &d.toks[i]; t.kind == tWord && len(t.text) > 3 {
+			if t := &d.toks[i]; t.kind == tWord && t.b1-t.b0 > 3 {
 				words++
 				if t.cap {
 					caps++

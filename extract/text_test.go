@@ -38,12 +38,11 @@ func TestTokenizeNormalises(t *testing.T) {
 func TestTokenOffsetsAreCodePoints(t *testing.T) {
 	text := "Ünïcode “quotes” then Lazarus — ₩58 billion"
 	runes := []rune(text)
-	for _, tok := range tokenize(text) {
-		if got := string(runes[tok.r0:tok.r1]); got != tok.text {
-			t.Errorf("runes[%d:%d] = %q, token text %q", tok.r0, tok.r1, got, tok.text)
-		}
-		if got := text[tok.b0:tok.b1]; got != tok.text {
-			t.Errorf("bytes[%d:%d] = %q, token text %q", tok.b0, tok.b1, got, tok.text)
+	var sc scratch
+	for k, tok := range sc.tokenize(text) {
+		r0, r1 := sc.runeSpan(k)
+		if got, want := string(runes[r0:r1]), text[tok.b0:tok.b1]; got != want {
+			t.Errorf("runes[%d:%d] = %q, bytes[%d:%d] = %q", r0, r1, got, tok.b0, tok.b1, want)
 		}
 	}
 }
@@ -83,14 +82,15 @@ func TestSegment(t *testing.T) {
 
 func TestTokenizeInvalidUTF8(t *testing.T) {
 	text := "ok \xff\xfe $5 million \xc3"
-	toks := tokenize(text)
+	var sc scratch
+	toks := sc.tokenize(text)
 	if len(toks) == 0 {
 		t.Fatal("no tokens")
 	}
 	n := utf8.RuneCountInString(text)
-	for _, tok := range toks {
-		if tok.r0 < 0 || int(tok.r1) > n || tok.r0 > tok.r1 {
-			t.Errorf("token %q has rune span [%d,%d) outside %d", tok.text, tok.r0, tok.r1, n)
+	for k, tok := range toks {
+		if r0, r1 := sc.runeSpan(k); r0 < 0 || int(r1) > n || r0 > r1 {
+			t.Errorf("token %q has rune span [%d,%d) outside %d", tok.low, r0, r1, n)
 		}
 	}
 }
