@@ -4,12 +4,16 @@
 package article
 
 import (
+	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"net/url"
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // ErrNotHTML is returned (wrapped, with the reason) for bodies that are not an
@@ -78,14 +82,52 @@ func dropLeadingLines(text, title string) string {
 	for range 3 {
 		first, rest, _ := strings.Cut(text, "\n\n")
 		switch {
-		case title != "" && strings.EqualFold(collapse(first), collapse(title)):
-		case len(first) <= maxLeadLine && leadLine.MatchString(first):
+		case title != "" && equalFoldCollapsed(first, title):
+		case len(first) <= maxLeadLine && maybeLeadLine(first) && leadLine.MatchString(first):
 		default:
 			return text
 		}
 		text = rest
 	}
 	return text
+}
+
+// maybeLeadLine is false for paragraphs leadLine cannot match: it saves
+// running the expression on every story's first paragraph.
+func maybeLeadLine(p string) bool {
+	return p != "" && strings.IndexByte("BbPUL", p[0]) >= 0
+}
+
+// equalFoldCollapsed reports whether collapse(a) and collapse(b) are equal
+// under Unicode case folding (strings.EqualFold), without building them:
+// the white-space-separated fields must pair up one to one.
+func equalFoldCollapsed(a, b string) bool {
+	for {
+		fa, ra := nextField(a)
+		fb, rb := nextField(b)
+		if fa == "" || fb == "" {
+			return fa == fb
+		}
+		if !strings.EqualFold(fa, fb) {
+			return false
+		}
+		a, b = ra, rb
+	}
+}
+
+// nextField returns the first field of s as strings.Fields splits it, and
+// the rest of s after it; field is "" when s has no more fields.
+func nextField(s string) (field, rest string) {
+	start := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsSpace(r) })
+	if start < 0 {
+		return "", ""
+	}
+	s = s[start:]
+	end := strings.IndexFunc(s, unicode.IsSpace)
+	if end < 0 {
+		return s, ""
+	}
+	return s[:end], s[end:]
 }
 
 // boilerplateLine matches whole short paragraphs that are page furniture
@@ -113,36 +155,146 @@ var newsletterPitch = regexp.MustCompile(`(?i)newsletter.*(subscribe|sign up|inb
 const maxBoilerplate = 250
 
 // dropBoilerplate removes short paragraphs that are page furniture rather
-// than story, wherever they sit in the text.
+// than story, wherever they sit in the text. The text is returned as it is
+// when nothing is dropped, the common case; paragraphs are split on "\n\n"
+// and the kept ones joined again as strings.Split and strings.Join would.
 func dropBoilerplate(text string) string {
-	paras := strings.Split(text, "\n\n")
-	kept := paras[:0]
-	for _, p := range paras {
-		if !isBoilerplate(p) {
-			kept = append(kept, p)
+	var b strings.Builder
+	dropped := false
+	kept := 0 // paragraphs kept so far
+	for start := 0; ; {
+		end := strings.Index(text[start:], "\n\n")
+		p := text[start:]
+		if end >= 0 {
+			p = p[:end]
 		}
+		switch {
+		case isBoilerplate(p):
+			if !dropped {
+				dropped = true
+				b.Grow(len(text))
+				if kept > 0 { // every paragraph before p, as they were joined
+					b.WriteString(text[:start-len("\n\n")])
+				}
+			}
+		case dropped:
+			if kept > 0 {
+				b.WriteString("\n\n")
+			}
+			b.WriteString(p)
+			kept++
+		default:
+			kept++
+		}
+		if end < 0 {
+			break
+		}
+		start += end + len("\n\n")
 	}
-	return strings.Join(kept, "\n\n")
+	if !dropped {
+		return text
+	}
+	return b.String()
 }
 
-// isBoilerplate reports whether a paragraph is furniture. Cheap length and
-// word checks come first: the expressions would otherwise cost more than
-// the rest of the fast path.
+// isBoilerplate reports whether a paragraph is furniture. Cheap length,
+// word and first-letter checks come first: the expressions would otherwise
+// cost more than the rest of the fast path. Each check is one the
+// expression's match implies, so the result is the expressions' alone
+// (TestIsBoilerplateShortcuts compares them on every AEB paragraph).
 func isBoilerplate(p string) bool {
-	if len(p) > maxBoilerplate {
+	if len(p) > maxBoilerplate || p == "" {
 		return false
 	}
-	lower := strings.ToLower(p)
-	return (len(p) <= 60 || strings.HasPrefix(lower, "tag")) && boilerplateLine.MatchString(p) ||
-		strings.Contains(lower, "newsletter") && newsletterPitch.MatchString(p) ||
-		len(p) <= maxStamp && stampLine.MatchString(p) ||
-		len(p) <= maxFooter && footerLine.MatchString(p)
+	var buf [maxBoilerplate]byte
+	lower := appendLowerASCII(buf[:0], p)
+	// (?i) matches s as "ſ" too; the word checks below do not, so a
+	// paragraph with one goes to the expressions.
+	longS := bytes.Contains(lower, []byte("\u017f"))
+	return (len(p) <= 60 || bytes.HasPrefix(lower, []byte("tag"))) && (longS || maybeBoilerplateLine(lower)) && boilerplateLine.MatchString(p) ||
+		bytes.Contains(lower, []byte("newsletter")) && newsletterPitch.MatchString(p) ||
+		len(p) <= maxStamp && (longS || maybeStampLine(lower)) && stampLine.MatchString(p) ||
+		len(p) <= maxFooter && maybeFooterLine(lower) && footerLine.MatchString(p)
+}
+
+// The maybe functions below take the paragraph with its ASCII letters
+// lowered and are false when the expression cannot match: each checks the
+// words every alternative of it starts with. Their words hold no k (the
+// Kelvin sign folds to it), and s (ſ folds to it) is left to the caller.
+
+// maybeBoilerplateLine is the check for boilerplateLine.
+func maybeBoilerplateLine(lower []byte) bool {
+	if '0' <= lower[0] && lower[0] <= '9' {
+		return true
+	}
+	for _, w := range []string{"advert", "sponsored", "close", "comment", "share", "this slideshow", "tag"} {
+		if bytes.HasPrefix(lower, []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// maybeStampLine is the check for stampLine.
+func maybeStampLine(lower []byte) bool {
+	for _, w := range []string{"first published", "published", "updated", "posted", "last updated"} {
+		if bytes.HasPrefix(lower, []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// maybeFooterLine is the check for footerLine: a leading link, a contact
+// line (which needs an @), a "©" or "all rights reserved". Its words hold
+// no s either.
+func maybeFooterLine(lower []byte) bool {
+	return bytes.HasPrefix(lower, []byte("http")) ||
+		bytes.IndexByte(lower, '@') >= 0 && (bytes.HasPrefix(lower, []byte("write to")) ||
+			bytes.HasPrefix(lower, []byte("contact")) || bytes.HasPrefix(lower, []byte("have a tip?"))) ||
+		bytes.Contains(lower, []byte("©")) || bytes.Contains(lower, []byte("all right"))
+}
+
+// appendLowerASCII appends s to dst with its ASCII letters lowered. For
+// finding ASCII words without i or k, that equals searching
+// strings.ToLower(s): only "İ" and the Kelvin sign lower to ASCII letters.
+func appendLowerASCII(dst []byte, s string) []byte {
+	n := len(dst)
+	dst = append(dst, s...)
+	b := dst[n:]
+	for len(b) >= 8 { // eight bytes at a time
+		x := binary.LittleEndian.Uint64(b)
+		binary.LittleEndian.PutUint64(b, x|upperMask(x)>>2)
+		b = b[8:]
+	}
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return dst
+}
+
+// upperMask returns 0x80 in each byte of x that is an ASCII capital letter,
+// 0 in the others. Each byte's low seven bits plus a constant overflows
+// into bit 7 exactly when they are >= 'A' (respectively > 'Z'), with no
+// carry into the next byte; bytes with bit 7 set are not ASCII.
+func upperMask(x uint64) uint64 {
+	const ones = 0x0101010101010101
+	low := x & (0x7f * ones)
+	geA := low + (0x80-'A')*ones
+	gtZ := low + (0x80-'Z'-1)*ones
+	return geA &^ gtZ &^ x & (0x80 * ones)
 }
 
 // sanitize makes every field valid UTF-8: a page that lies about its charset
 // must not poison the store (PostgreSQL rejects invalid UTF-8).
 func (a *Article) sanitize() {
 	for _, p := range []*string{&a.Title, &a.Canonical, &a.Author, &a.SiteName, &a.Description, &a.Language, &a.Text} {
-		*p = strings.ToValidUTF8(*p, "\uFFFD")
+		// ToValidUTF8 returns valid text as it is, but decodes it rune by
+		// rune to find out; ValidString checks eight ASCII bytes at a time.
+		if !utf8.ValidString(*p) {
+			*p = strings.ToValidUTF8(*p, "\uFFFD")
+		}
 	}
 }

@@ -55,7 +55,12 @@ func fastText(doc *html.Node) (string, bool) {
 	if root == nil || float64(rootChars) < fastMinKept*float64(allParagraphChars(root)) {
 		return "", false
 	}
-	w := textWriter{skip: func(n *html.Node) bool { return n != root && isChrome(n) }}
+	w := textWriter{
+		skip: func(n *html.Node) bool { return n != root && isChrome(n) },
+		// The text is mostly the paragraphs' and, when it is not,
+		// fastMaxLooseRatio refuses it.
+		sizeHint: rootChars + rootChars/4 + 256,
+	}
 	text := w.render(root)
 	if float64(len(text)) > fastMaxLooseRatio*float64(rootChars)+200 {
 		return "", false
@@ -67,7 +72,7 @@ func fastText(doc *html.Node) (string, bool) {
 // text outside chrome.
 func collectCandidates(n *html.Node, inChrome bool, cands *[]*html.Node, pageChars *int) {
 	if n.Type == html.ElementNode {
-		if skipTags[n.DataAtom] {
+		if skipTag(n.DataAtom) {
 			return
 		}
 		if isContainer(n) {
@@ -93,7 +98,7 @@ func collectCandidates(n *html.Node, inChrome bool, cands *[]*html.Node, pageCha
 func paragraphChars(n *html.Node, inChrome bool) int {
 	sum := 0
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type != html.ElementNode || skipTags[c.DataAtom] {
+		if c.Type != html.ElementNode || skipTag(c.DataAtom) {
 			continue
 		}
 		chrome := inChrome || isChrome(c)
@@ -115,7 +120,7 @@ func allParagraphChars(n *html.Node) int {
 	}
 	sum := 0
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type == html.ElementNode && !skipTags[c.DataAtom] {
+		if c.Type == html.ElementNode && !skipTag(c.DataAtom) {
 			sum += allParagraphChars(c)
 		}
 	}
@@ -152,7 +157,7 @@ func textLen(n *html.Node) int {
 	if n.Type == html.TextNode {
 		return len(strings.TrimSpace(n.Data))
 	}
-	if n.Type == html.ElementNode && skipTags[n.DataAtom] {
+	if n.Type == html.ElementNode && skipTag(n.DataAtom) {
 		return 0
 	}
 	sum := 0
@@ -176,4 +181,20 @@ func leadingText(n *html.Node, max int) string {
 	}
 	walk(n)
 	return b.String()
+}
+
+// leadingPrefix fills dst (up to its capacity) with the start of
+// leadingText(n, max) for any max >= cap(dst), without building it.
+func leadingPrefix(dst []byte, n *html.Node) []byte {
+	for c := n.FirstChild; c != nil && len(dst) < cap(dst); c = c.NextSibling {
+		if c.Type == html.TextNode {
+			t := c.Data
+			for t != "" && (t[0] == ' ' || t[0] == '\t' || t[0] == '\r' || t[0] == '\n') {
+				t = t[1:]
+			}
+			dst = append(dst, t[:min(len(t), cap(dst)-len(dst))]...)
+		}
+		dst = leadingPrefix(dst, c)
+	}
+	return dst
 }

@@ -5,8 +5,10 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
 )
 
@@ -17,20 +19,20 @@ const maxAuthorLen = 120
 // meta tags, JSON-LD and a few conventional elements. Each field takes the
 // first source that has a value, most explicit first.
 func metadata(doc *html.Node, base *url.URL) Article {
-	q := goquery.NewDocumentFromNode(doc)
-	m := readMetas(q)
-	ld := readJSONLD(q)
+	p := findMetaNodes(goquery.NewDocumentFromNode(doc))
+	m := readMetas(p)
+	ld := readJSONLD(p)
 	var a Article
 
 	a.SiteName = firstNonEmpty(m.get("og:site_name"), ld.publisher, m.get("application-name"))
 	a.Title = firstOf(
 		func() string { return m.get("og:title", "twitter:title") },
 		func() string { return ld.headline },
-		func() string { return cleanTitle(q.Find("title").First().Text(), a.SiteName) },
-		func() string { return collapse(q.Find("h1").First().Text()) },
+		func() string { return cleanTitle(nodeText(p.first(metaSel.title)), a.SiteName) },
+		func() string { return collapse(nodeText(p.first(metaSel.h1))) },
 	)
 	a.Canonical = firstOf(
-		func() string { return resolve(base, attr(q, "link[rel~=canonical]", "href")) },
+		func() string { return resolve(base, p.attr(metaSel.canonical, "href")) },
 		func() string { return resolve(base, m.get("og:url")) },
 	)
 	if a.Canonical == "" && base != nil && base.IsAbs() {
@@ -41,17 +43,15 @@ func metadata(doc *html.Node, base *url.URL) Article {
 			return notURL(m.get("author", "article:author", "parsely-author", "sailthru.author", "dc.creator"))
 		},
 		func() string { return ld.author },
-		func() string {
-			return collapse(q.Find(`[rel~=author], [itemprop=author] [itemprop=name], [itemprop=author]`).First().Text())
-		},
-		func() string { return bylineName(q.Find(`[class~=byline], [class~=author]`).First().Text()) },
+		func() string { return collapse(nodeText(p.first(metaSel.author))) },
+		func() string { return bylineName(nodeText(p.first(metaSel.byline))) },
 	)
 	if len(a.Author) > maxAuthorLen { // a whole author box, not a name
 		a.Author = ""
 	}
 	a.Description = firstNonEmpty(m.get("og:description", "description", "twitter:description"), ld.description)
 	a.Language = language(firstOf(
-		func() string { return attr(q, "html", "lang") },
+		func() string { return p.attr(metaSel.html, "lang") },
 		func() string { return m.get("content-language") },
 		func() string { return m.get("og:locale") },
 		func() string { return ld.language },
@@ -63,15 +63,16 @@ func metadata(doc *html.Node, base *url.URL) Article {
 				"sailthru.date", "dc.date.issued", "dc.date", "dcterms.created", "date")
 		},
 		func() string { return ld.published },
-		func() string { return attr(q, `[itemprop=datePublished]`, "datetime") },
-		func() string { return attr(q, `[itemprop=datePublished]`, "content") },
-		func() string { return attr(q, "time[pubdate]", "datetime") },
-		func() string { return attr(q, "article time[datetime]", "datetime") },
+		func() string { return p.attr(metaSel.datePublished, "datetime") },
+		func() string { return p.attr(metaSel.datePublished, "content") },
+		func() string { return p.attr(metaSel.timePubdate, "datetime") },
+		func() string { return p.attr(metaSel.articleTime, "datetime") },
 		func() string {
 			// A lone <time> is the story's; with several, the others may
 			// date sidebar stories or today's date in the header.
-			if times := q.Find("time[datetime]"); times.Length() == 1 {
-				return strings.TrimSpace(times.AttrOr("datetime", ""))
+			if lone := p.only(metaSel.time); lone != nil {
+				v, _ := attrValue(lone, "datetime")
+				return strings.TrimSpace(v)
 			}
 			return ""
 		},
@@ -82,6 +83,185 @@ func metadata(doc *html.Node, base *url.URL) Article {
 		}
 	}
 	return a
+}
+
+// metaSelectors are the elements metadata reads, as CSS selectors compiled
+// once: compiling them again for every page cost more than matching them.
+type metaSelectors struct {
+	meta, jsonLD, title, h1, canonical, html, author, byline,
+	datePublished, timePubdate, articleTime, time metaMatcher
+	// every lists all of the above, for the walk that finds them all.
+	every []metaMatcher
+}
+
+// metaMatcher is a compiled selector behind a cheap test that every element
+// it matches passes (the element's name, or an attribute it needs):
+// matching the selectors themselves was most of metadata's cost.
+type metaMatcher struct {
+	sel cascadia.Selector
+	may func(*html.Node) bool
+}
+
+// match reports whether n matches the selector.
+func (m metaMatcher) match(n *html.Node) bool { return m.may(n) && m.sel(n) }
+
+// metaSel is built at init and only read after that.
+var metaSel = compileMetaSelectors()
+
+func compileMetaSelectors() metaSelectors {
+	named := func(name string) func(*html.Node) bool {
+		return func(n *html.Node) bool { return n.Data == name }
+	}
+	withAttr := func(keys ...string) func(*html.Node) bool {
+		return func(n *html.Node) bool {
+			for _, a := range n.Attr {
+				for _, k := range keys {
+					if a.Key == k {
+						return true
+					}
+				}
+			}
+			return false
+		}
+	}
+	c := func(sel string, may func(*html.Node) bool) metaMatcher {
+		return metaMatcher{sel: cascadia.MustCompile(sel), may: may}
+	}
+	s := metaSelectors{
+		meta:          c("meta", named("meta")),
+		jsonLD:        c(`script[type="application/ld+json" i]`, named("script")),
+		title:         c("title", named("title")),
+		h1:            c("h1", named("h1")),
+		canonical:     c("link[rel~=canonical]", named("link")),
+		html:          c("html", named("html")),
+		author:        c(`[rel~=author], [itemprop=author] [itemprop=name], [itemprop=author]`, withAttr("rel", "itemprop")),
+		byline:        c(`[class~=byline], [class~=author]`, withAttr("class")),
+		datePublished: c(`[itemprop=datePublished]`, withAttr("itemprop")),
+		timePubdate:   c("time[pubdate]", named("time")),
+		articleTime:   c("article time[datetime]", named("time")),
+		time:          c("time[datetime]", named("time")),
+	}
+	s.every = []metaMatcher{s.meta, s.jsonLD, s.title, s.h1, s.canonical, s.html, s.author, s.byline,
+		s.datePublished, s.timePubdate, s.articleTime, s.time}
+	return s
+}
+
+// anyMeta matches every element one of metaSel's selectors matches, so that
+// one walk over the page finds them all. mayMatchMeta rules out most
+// elements first.
+func anyMeta(n *html.Node) bool {
+	if !mayMatchMeta(n) {
+		return false
+	}
+	for _, m := range metaSel.every {
+		if m.match(n) {
+			return true
+		}
+	}
+	return false
+}
+
+// mayMatchMeta is false for elements that no selector of metaSel can match:
+// each selector needs one of these tags or attributes. Matching all of
+// them against every node cost more than the rest of metadata.
+func mayMatchMeta(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	switch n.Data {
+	case "meta", "script", "title", "h1", "link", "html", "time":
+		return true
+	}
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "rel", "itemprop":
+			return true
+		case "class":
+			if strings.Contains(a.Val, "byline") || strings.Contains(a.Val, "author") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// metaNodes are the page's elements that match any of metaSel, in document
+// order; each source then looks only at these.
+type metaNodes []*html.Node
+
+// findMetaNodes walks the page once.
+func findMetaNodes(q *goquery.Document) metaNodes {
+	return q.FindMatcher(cascadia.Selector(anyMeta)).Nodes
+}
+
+// first returns the first element matching sel, or nil.
+func (p metaNodes) first(sel metaMatcher) *html.Node {
+	for _, n := range p {
+		if sel.match(n) {
+			return n
+		}
+	}
+	return nil
+}
+
+// only returns the element matching sel when exactly one does, else nil.
+func (p metaNodes) only(sel metaMatcher) *html.Node {
+	var found *html.Node
+	for _, n := range p {
+		if sel.match(n) {
+			if found != nil {
+				return nil
+			}
+			found = n
+		}
+	}
+	return found
+}
+
+// attr returns the trimmed attribute of the first element matching sel that has it.
+func (p metaNodes) attr(sel metaMatcher, name string) string {
+	for _, n := range p {
+		if sel.match(n) {
+			if v, _ := attrValue(n, name); strings.TrimSpace(v) != "" {
+				return strings.TrimSpace(v)
+			}
+		}
+	}
+	return ""
+}
+
+// attrValue returns the value of n's first attribute called name, as
+// goquery's Attr does.
+func attrValue(n *html.Node, name string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Key == name {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+// nodeText is the text of every text node under n, as goquery's Text gives
+// it: white space kept. A nil n has none.
+func nodeText(n *html.Node) string {
+	if n == nil {
+		return ""
+	}
+	if n.Type == html.TextNode {
+		return n.Data
+	}
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
 }
 
 // bylineName reads a name from a byline element: "By Ana Lima" gives
@@ -102,22 +282,26 @@ func bylineName(s string) string {
 type metas map[string]string
 
 // readMetas reads every <meta> once; the lookups after that are map reads.
-func readMetas(q *goquery.Document) metas {
+func readMetas(p metaNodes) metas {
 	m := metas{}
-	q.Find("meta").Each(func(_ int, s *goquery.Selection) {
-		c := collapse(s.AttrOr("content", ""))
+	for _, n := range p {
+		if !metaSel.meta.match(n) {
+			continue
+		}
+		content, _ := attrValue(n, "content")
+		c := collapse(content)
 		if c == "" {
-			return
+			continue
 		}
 		for _, at := range []string{"property", "name", "itemprop", "http-equiv"} {
-			if k, ok := s.Attr(at); ok {
+			if k, ok := attrValue(n, at); ok {
 				k = strings.ToLower(strings.TrimSpace(k))
 				if _, seen := m[k]; !seen {
 					m[k] = c
 				}
 			}
 		}
-	})
+	}
 	return m
 }
 
@@ -141,16 +325,6 @@ func firstOf(sources ...func() string) string {
 		}
 	}
 	return ""
-}
-
-// attr returns the trimmed attribute of the first element matching sel that has it.
-func attr(q *goquery.Document, sel, name string) string {
-	var v string
-	q.Find(sel).EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		v = strings.TrimSpace(s.AttrOr(name, ""))
-		return v == ""
-	})
-	return v
 }
 
 // titleSeparators split a <title> into the story's title and the site's name.
@@ -190,14 +364,17 @@ var articleTypes = map[string]bool{
 // readJSONLD collects facts from every <script type="application/ld+json">,
 // preferring objects of an article type. Broken JSON is skipped: it is common
 // and says nothing about the rest of the page.
-func readJSONLD(q *goquery.Document) ldFacts {
+func readJSONLD(p metaNodes) ldFacts {
 	var objs []map[string]any
-	q.Find(`script[type="application/ld+json" i]`).Each(func(_ int, s *goquery.Selection) {
+	for _, n := range p {
+		if !metaSel.jsonLD.match(n) {
+			continue
+		}
 		var v any
-		if json.Unmarshal([]byte(s.Text()), &v) == nil {
+		if json.Unmarshal([]byte(nodeText(n)), &v) == nil {
 			objs = appendObjects(objs, v, 0)
 		}
-	})
+	}
 	var f ldFacts
 	for _, articleOnly := range []bool{true, false} {
 		for _, o := range objs {
@@ -348,9 +525,36 @@ func notURL(s string) string {
 	return s
 }
 
-// collapse trims s and folds runs of white space into one space.
+// collapse trims s and folds runs of white space into one space. Most
+// values need nothing done; those come back as they are, without the
+// split and join.
 func collapse(s string) string {
+	if isCollapsed(s) {
+		return s
+	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// isCollapsed reports whether s is ASCII with single spaces between words
+// and none at the ends, so that strings.Fields and strings.Join give it
+// back unchanged. Non-ASCII values take the long way: Unicode has more
+// white space.
+func isCollapsed(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf, c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
+			return false
+		case c == ' ' && s[i+1] == ' ':
+			return false
+		}
+	}
+	return true
 }
 
 func firstNonEmpty(vals ...string) string {

@@ -1,6 +1,7 @@
 package article
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 
@@ -8,26 +9,36 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// blockTags end the running paragraph before and after themselves, so the text
-// keeps the page's paragraph structure instead of one run-on line.
-var blockTags = map[atom.Atom]bool{
-	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true,
-	atom.Caption: true, atom.Dd: true, atom.Details: true, atom.Div: true, atom.Dl: true,
-	atom.Dt: true, atom.Fieldset: true, atom.Figcaption: true, atom.Figure: true,
-	atom.Footer: true, atom.Form: true, atom.H1: true, atom.H2: true, atom.H3: true,
-	atom.H4: true, atom.H5: true, atom.H6: true, atom.Header: true, atom.Hr: true,
-	atom.Li: true, atom.Main: true, atom.Nav: true, atom.Ol: true, atom.P: true,
-	atom.Pre: true, atom.Section: true, atom.Summary: true, atom.Table: true,
-	atom.Tbody: true, atom.Thead: true, atom.Tfoot: true, atom.Tr: true, atom.Ul: true,
-	atom.Body: true, atom.Html: true,
+// blockTag reports elements that end the running paragraph before and after
+// themselves, so the text keeps the page's paragraph structure instead of
+// one run-on line. (A switch: it is asked for every element, and a map
+// lookup cost more.)
+func blockTag(a atom.Atom) bool {
+	switch a {
+	case atom.Address, atom.Article, atom.Aside, atom.Blockquote,
+		atom.Caption, atom.Dd, atom.Details, atom.Div, atom.Dl,
+		atom.Dt, atom.Fieldset, atom.Figcaption, atom.Figure,
+		atom.Footer, atom.Form, atom.H1, atom.H2, atom.H3,
+		atom.H4, atom.H5, atom.H6, atom.Header, atom.Hr,
+		atom.Li, atom.Main, atom.Nav, atom.Ol, atom.P,
+		atom.Pre, atom.Section, atom.Summary, atom.Table,
+		atom.Tbody, atom.Thead, atom.Tfoot, atom.Tr, atom.Ul,
+		atom.Body, atom.Html:
+		return true
+	}
+	return false
 }
 
-// skipTags never hold readable text.
-var skipTags = map[atom.Atom]bool{
-	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
-	atom.Head: true, atom.Iframe: true, atom.Object: true, atom.Svg: true,
-	atom.Math: true, atom.Select: true, atom.Button: true, atom.Input: true,
-	atom.Textarea: true, atom.Canvas: true, atom.Video: true, atom.Audio: true,
+// skipTag reports elements that never hold readable text.
+func skipTag(a atom.Atom) bool {
+	switch a {
+	case atom.Script, atom.Style, atom.Noscript, atom.Template,
+		atom.Head, atom.Iframe, atom.Object, atom.Svg,
+		atom.Math, atom.Select, atom.Button, atom.Input,
+		atom.Textarea, atom.Canvas, atom.Video, atom.Audio:
+		return true
+	}
+	return false
 }
 
 // textWriter collects paragraphs. Runs of white space inside a paragraph become
@@ -40,8 +51,15 @@ type textWriter struct {
 	// without this "the <b>bridge</b> lost" would read "thebridgelost".
 	softInline bool
 
-	paras []string
-	cur   strings.Builder
+	// sizeHint, when set, is the expected length of the text: the output
+	// is allocated once at that size.
+	sizeHint int
+
+	// out holds the finished paragraphs joined by "\n\n"; cur is the
+	// current one, reused from paragraph to paragraph. A builder per
+	// paragraph and a join at the end cost a fifth of the fast path.
+	out   strings.Builder
+	cur   []byte
 	space bool // a space is pending before the next word
 	soft  bool // an inline edge was crossed since the last word
 }
@@ -55,10 +73,15 @@ func renderText(n *html.Node) string {
 
 // render writes n with the writer's settings and returns the text.
 func (w *textWriter) render(n *html.Node) string {
+	w.out.Grow(w.sizeHint)
+	w.cur = make([]byte, 0, 1024)
 	w.walk(n)
 	w.flush()
-	return strings.Join(w.paras, "\n\n")
+	return w.out.String()
 }
+
+// curLen is the length of the current paragraph so far.
+func (w *textWriter) curLen() int { return len(w.cur) }
 
 // walk writes n's text: block elements end the paragraph before and after
 // themselves, inline elements run on, skipped subtrees write nothing.
@@ -69,7 +92,7 @@ func (w *textWriter) walk(n *html.Node) {
 		return
 	case html.ElementNode:
 		a := tagAtom(n)
-		if skipTags[a] || (w.skip != nil && w.skip(n)) {
+		if skipTag(a) || (w.skip != nil && w.skip(n)) {
 			return
 		}
 		switch a {
@@ -77,15 +100,14 @@ func (w *textWriter) walk(n *html.Node) {
 			w.lineBreak()
 			return
 		case atom.Td, atom.Th:
-			w.space = w.cur.Len() > 0
-		}
-		if a == atom.Pre {
+			w.space = w.curLen() > 0
+		case atom.Pre:
 			w.flush()
 			w.pre(n)
 			w.flush()
 			return
 		}
-		if blockTags[a] {
+		if blockTag(a) {
 			w.flush()
 			for c := n.FirstChild; c != nil; c = c.NextSibling {
 				w.walk(c)
@@ -93,6 +115,15 @@ func (w *textWriter) walk(n *html.Node) {
 			w.flush()
 			return
 		}
+		w.soft = w.soft || w.softInline
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			w.walk(c)
+		}
+		w.soft = w.soft || w.softInline
+		if a == atom.Td || a == atom.Th {
+			w.space = w.curLen() > 0
+		}
+		return
 	case html.CommentNode, html.DoctypeNode:
 		return
 	}
@@ -101,49 +132,126 @@ func (w *textWriter) walk(n *html.Node) {
 		w.walk(c)
 	}
 	w.soft = w.soft || w.softInline
-	if a := tagAtom(n); n.Type == html.ElementNode && (a == atom.Td || a == atom.Th) {
-		w.space = w.cur.Len() > 0
-	}
 }
 
 // text appends s with its white space collapsed.
 func (w *textWriter) text(s string) {
-	for len(s) > 0 {
-		i := strings.IndexFunc(s, isSpace)
-		if i != 0 {
-			word := s
-			if i > 0 {
-				word = s[:i]
-			}
-			if w.cur.Len() > 0 && (w.space || (w.soft && softBreak(w.cur.String(), word))) {
-				w.cur.WriteByte(' ')
-			}
-			w.space, w.soft = false, false
-			w.cur.WriteString(word)
-			if i < 0 {
-				return
-			}
-			s = s[i:]
-			continue
-		}
+	if n := spaceLen(s); n > 0 {
 		w.space = true
-		s = strings.TrimLeftFunc(s, isSpace)
+		s = s[n:]
+	}
+	if s == "" {
+		return
+	}
+	i := spaceIndex(s)
+	word := s
+	if i > 0 {
+		word = s[:i]
+	}
+	if w.curLen() > 0 && (w.space || (w.soft && softBreak(w.cur, word))) {
+		w.cur = append(w.cur, ' ')
+	}
+	w.space, w.soft = false, false
+	w.cur = append(w.cur, word...)
+	if i > 0 {
+		w.rest(s[i:])
 	}
 }
 
+// rest appends the text after a word: s starts with white space, and every
+// further word in it follows white space, so each run of white space becomes
+// one space and the text between runs is copied as it is. Single plain
+// spaces, the common run, stay in the chunk being copied.
+func (w *textWriter) rest(s string) {
+	start := 0 // start of the chunk not yet copied
+	for i := 0; i < len(s); {
+		if spaceByte[s[i]] == notSpace {
+			i++
+			continue
+		}
+		if s[i] == ' ' && i+1 < len(s) && spaceByte[s[i+1]] == notSpace { // a single space before a word
+			i += 2
+			continue
+		}
+		n := spaceLen(s[i:])
+		switch {
+		case n == 0: // 0xC2 starting another character
+			i++
+		case i+n == len(s): // trailing white space
+			w.cur = append(w.cur, s[start:i]...)
+			w.space = true
+			return
+		case n == 1 && s[i] == ' ':
+			i++
+		default:
+			w.cur = append(w.cur, s[start:i]...)
+			w.cur = append(w.cur, ' ')
+			i += n
+			start = i
+		}
+	}
+	w.cur = append(w.cur, s[start:]...)
+}
+
+// spaceIndex is strings.IndexFunc(s, isSpace) without a call per rune.
+// The no-break space's first byte, 0xC2, is never inside another
+// character's encoding, so the bytes can be scanned one by one.
+func spaceIndex(s string) int {
+	for i := 0; i < len(s); i++ {
+		switch spaceByte[s[i]] {
+		case asciiSpace:
+			return i
+		case nbspLead:
+			if i+1 < len(s) && s[i+1] == 0xA0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// spaceLen is the length of the run of isSpace characters s starts with.
+func spaceLen(s string) int {
+	i := 0
+	for i < len(s) {
+		switch spaceByte[s[i]] {
+		case asciiSpace:
+			i++
+			continue
+		case nbspLead:
+			if i+1 < len(s) && s[i+1] == 0xA0 {
+				i += 2
+				continue
+			}
+		}
+		break
+	}
+	return i
+}
+
+// Kinds of byte in spaceByte.
+const (
+	notSpace   = iota
+	asciiSpace // one of isSpace's ASCII characters
+	nbspLead   // 0xC2, the no-break space's first byte
+)
+
+// spaceByte classifies bytes for spaceIndex and spaceLen.
+var spaceByte = [256]uint8{' ': asciiSpace, '\t': asciiSpace, '\n': asciiSpace, '\r': asciiSpace, '\f': asciiSpace, 0xC2: nbspLead}
+
 // softBreak decides whether an inline edge between before and word is a
 // space: not before closing punctuation, not after opening punctuation.
-func softBreak(before, word string) bool {
-	last, _ := utf8.DecodeLastRuneInString(before)
+func softBreak(before []byte, word string) bool {
+	last, _ := utf8.DecodeLastRune(before)
 	next, _ := utf8.DecodeRuneInString(word)
 	return !strings.ContainsRune(".,;:!?)]}’”%'\"", next) && !strings.ContainsRune("([{‘“$£€/-'\"", last)
 }
 
 // lineBreak ends a line inside the current paragraph.
 func (w *textWriter) lineBreak() {
-	if w.cur.Len() > 0 {
-		trimTrailingSpace(&w.cur)
-		w.cur.WriteByte('\n')
+	if w.curLen() > 0 {
+		w.cur = bytes.TrimRight(w.cur, " ")
+		w.cur = append(w.cur, '\n')
 	}
 	w.space, w.soft = false, false
 }
@@ -165,25 +273,31 @@ func (w *textWriter) pre(n *html.Node) {
 	}
 	collect(n)
 	if s := strings.Trim(b.String(), "\n\r"); strings.TrimSpace(s) != "" {
-		w.paras = append(w.paras, s)
+		w.separate()
+		w.out.WriteString(s)
 	}
 }
 
-// flush ends the current paragraph.
+// flush ends the current paragraph, trimmed of white space; an empty one
+// leaves nothing.
 func (w *textWriter) flush() {
-	s := strings.TrimSpace(w.cur.String())
-	if s != "" {
-		w.paras = append(w.paras, s)
+	if p := bytes.TrimSpace(w.cur); len(p) > 0 {
+		w.paragraph(p)
 	}
-	w.cur.Reset()
+	w.cur = w.cur[:0]
 	w.space, w.soft = false, false
 }
 
-func trimTrailingSpace(b *strings.Builder) {
-	s := strings.TrimRight(b.String(), " ")
-	if len(s) != b.Len() {
-		b.Reset()
-		b.WriteString(s)
+// paragraph appends a finished, non-empty paragraph to the output.
+func (w *textWriter) paragraph(p []byte) {
+	w.separate()
+	w.out.Write(p)
+}
+
+// separate ends the output's last paragraph, if any, before a new one.
+func (w *textWriter) separate() {
+	if w.out.Len() > 0 {
+		w.out.WriteString("\n\n")
 	}
 }
 
