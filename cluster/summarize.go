@@ -105,25 +105,26 @@ func Figures(claims []heistwatch.Claim) []Figure {
 	}
 	type acc struct {
 		Figure
-		docs map[int64]bool
+		docs []int64
 	}
 	byKey := map[key]*acc{}
 	var order []key
-	add := func(k key, c heistwatch.Claim, qualifier string) {
+	add := func(k key, c *heistwatch.Claim, qualifier string) {
 		a := byKey[k]
 		if a == nil {
-			a = &acc{Figure: Figure{Value: k.value, Unit: k.unit, Max: k.maxValue}, docs: map[int64]bool{}}
+			a = &acc{Figure: Figure{Value: k.value, Unit: k.unit, Max: k.maxValue}}
 			byKey[k] = a
 			order = append(order, k)
 		}
 		a.Claims++
-		a.docs[docKey(c)] = true
+		a.docs = append(a.docs, docKey(c))
 		if c.Confidence > a.Confidence || a.Claims == 1 {
 			a.Confidence = c.Confidence
 			a.Qualifier = qualifier
 		}
 	}
-	for _, c := range claims {
+	for i := range claims {
+		c := &claims[i]
 		if c.AmountUSD != nil {
 			k := key{unit: USD, value: float64(*c.AmountUSD)}
 			if c.AmountUSDMax != nil && *c.AmountUSDMax > *c.AmountUSD {
@@ -138,7 +139,7 @@ func Figures(claims []heistwatch.Claim) []Figure {
 	out := make([]Figure, 0, len(order))
 	for _, k := range order {
 		a := byKey[k]
-		a.Sources = len(a.docs)
+		a.Sources = len(distinct(a.docs))
 		out = append(out, a.Figure)
 	}
 	slices.SortStableFunc(out, func(x, y Figure) int {
@@ -171,7 +172,7 @@ func boolOrder(a, b bool) int {
 
 // docKey identifies the document a claim came from; a claim not yet stored
 // (DocumentID 0) counts as a document of its own.
-func docKey(c heistwatch.Claim) int64 {
+func docKey(c *heistwatch.Claim) int64 {
 	if c.DocumentID != 0 {
 		return c.DocumentID
 	}
@@ -251,27 +252,38 @@ func nativeWording(claims []heistwatch.Claim, unit string) string {
 // tally counts, per distinct value, the documents and the best confidence.
 type tally struct {
 	value string
-	docs  map[int64]bool
+	docs  []int64 // distinct once count returns
 	conf  float64
 	first int
 }
 
-func count(claims []heistwatch.Claim, get func(heistwatch.Claim) string) []*tally {
+// distinct sorts document keys and drops repeats: cheaper than a map for
+// the few hundred claims of an incident.
+func distinct(keys []int64) []int64 {
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
+func count(claims []heistwatch.Claim, get func(*heistwatch.Claim) string) []*tally {
 	by := map[string]*tally{}
 	var out []*tally
-	for i, c := range claims {
+	for i := range claims {
+		c := &claims[i]
 		v := get(c)
 		if v == "" {
 			continue
 		}
 		t := by[v]
 		if t == nil {
-			t = &tally{value: v, docs: map[int64]bool{}, first: i}
+			t = &tally{value: v, first: i}
 			by[v] = t
 			out = append(out, t)
 		}
-		t.docs[docKey(c)] = true
+		t.docs = append(t.docs, docKey(c))
 		t.conf = max(t.conf, c.Confidence)
+	}
+	for _, t := range out {
+		t.docs = distinct(t.docs)
 	}
 	return out
 }
@@ -279,7 +291,7 @@ func count(claims []heistwatch.Claim, get func(heistwatch.Claim) string) []*tall
 // victim picks the wording most documents use; ties go to the most
 // confident claim, then the wording seen first.
 func victim(claims []heistwatch.Claim) string {
-	ts := count(claims, func(c heistwatch.Claim) string { return strings.TrimSpace(c.Victim) })
+	ts := count(claims, func(c *heistwatch.Claim) string { return strings.TrimSpace(c.Victim) })
 	if len(ts) == 0 {
 		return ""
 	}
@@ -326,22 +338,37 @@ func levelRank(level string) int {
 // bestAttribution returns the claim carrying the most specific attribution,
 // or false when no claim attributes the theft.
 func bestAttribution(claims []heistwatch.Claim) (heistwatch.Claim, bool) {
-	var best heistwatch.Claim
-	found := false
-	for _, c := range claims {
+	best, bestRank := -1, 0
+	// An incident's claims mostly name one actor: rank each wording once.
+	rankOf := map[string]int{}
+	for i := range claims {
+		c := &claims[i]
 		if c.Actor == "" && c.ActorFamily == "" {
 			continue
 		}
-		if !found || cmp.Or(
-			cmp.Compare(actorRank(c), actorRank(best)),
-			cmp.Compare(levelRank(c.Attribution), levelRank(best.Attribution)),
-			boolCompare(c.AttributedBy != "", best.AttributedBy != ""),
-			cmp.Compare(c.Confidence, best.Confidence),
+		r, ok := rankOf[c.Actor]
+		if !ok {
+			r = actorRank(*c)
+			rankOf[c.Actor] = r
+		}
+		if best < 0 {
+			best, bestRank = i, r
+			continue
+		}
+		b := &claims[best]
+		if cmp.Or(
+			cmp.Compare(r, bestRank),
+			cmp.Compare(levelRank(c.Attribution), levelRank(b.Attribution)),
+			boolCompare(c.AttributedBy != "", b.AttributedBy != ""),
+			cmp.Compare(c.Confidence, b.Confidence),
 		) > 0 {
-			best, found = c, true
+			best, bestRank = i, r
 		}
 	}
-	return best, found
+	if best < 0 {
+		return heistwatch.Claim{}, false
+	}
+	return claims[best], true
 }
 
 // boolCompare orders false before true.
@@ -350,7 +377,7 @@ func boolCompare(a, b bool) int { return -boolOrder(a, b) }
 // bestDate picks the most precise date; among equally precise ones, the one
 // most documents give, then the most confident.
 func bestDate(claims []heistwatch.Claim) string {
-	ts := count(claims, func(c heistwatch.Claim) string {
+	ts := count(claims, func(c *heistwatch.Claim) string {
 		if _, ok := parseDate(c.Date); !ok {
 			return ""
 		}
@@ -387,7 +414,7 @@ func techniqueRank(t string) int {
 // bestTechnique picks the most specific technique, then the most stated,
 // then the most confident; "unknown" only when nothing better is said.
 func bestTechnique(claims []heistwatch.Claim) string {
-	ts := count(claims, func(c heistwatch.Claim) string { return c.Technique })
+	ts := count(claims, func(c *heistwatch.Claim) string { return c.Technique })
 	if len(ts) == 0 {
 		return ""
 	}
@@ -401,14 +428,21 @@ func bestTechnique(claims []heistwatch.Claim) string {
 // claim confidence per document, combined as 1-Π(1-c), kept below 0.99 so a
 // pile of weak sources never looks certain.
 func combinedConfidence(claims []heistwatch.Claim) float64 {
-	perDoc := map[int64]float64{}
-	for _, c := range claims {
-		k := docKey(c)
-		perDoc[k] = max(perDoc[k], min(max(c.Confidence, 0), 1))
+	type docConf struct {
+		doc  int64
+		conf float64
 	}
+	perDoc := make([]docConf, len(claims))
+	for i := range claims {
+		perDoc[i] = docConf{docKey(&claims[i]), min(max(claims[i].Confidence, 0), 1)}
+	}
+	// By document, best first: the first of each document's run is its best.
+	slices.SortFunc(perDoc, func(a, b docConf) int { return cmp.Or(cmp.Compare(a.doc, b.doc), cmp.Compare(b.conf, a.conf)) })
 	miss := 1.0
-	for _, c := range perDoc {
-		miss *= 1 - c
+	for i, d := range perDoc {
+		if i == 0 || d.doc != perDoc[i-1].doc {
+			miss *= 1 - d.conf
+		}
 	}
 	return roundTo(min(1-miss, 0.99), 3)
 }

@@ -27,7 +27,56 @@ const (
 	outDuplicate = "duplicate" // the article was already stored under its canonical URL
 	outFailed    = "failed"    // nothing usable; the item is marked failed
 	outReleased  = "released"  // cancelled; the item goes back for the next run
+	// outQueued is no outcome yet: the article waits for the saver, which
+	// reports the outcome through the job's done.
+	outQueued = "queued"
 )
+
+// articleJob is one leased item on its way through an article worker.
+type articleJob struct {
+	it    heistwatch.Item
+	saver *saver
+	// done is told the item's outcome when processItem answers outQueued.
+	done func(outcome string)
+	// stored maps the canonical links of the item's batch to the documents
+	// stored under them; nil when they were not looked up together.
+	stored map[string]int64
+}
+
+// leased is an item on its way to a worker, with the documents stored
+// under its batch's links (nil when they were not looked up).
+type leased struct {
+	it     heistwatch.Item
+	stored map[string]int64
+}
+
+// docLookup is offered by stores that find many documents by URL in one
+// call (store/sqldb's DB).
+type docLookup interface {
+	DocumentIDsByURL(ctx context.Context, urls []string) (map[string]int64, error)
+}
+
+// storedDocs looks up the documents already stored under a batch of items'
+// canonical links, when the store can do that in one call; nil otherwise,
+// and each worker then asks for its own item.
+func (in *Ingester) storedDocs(ctx context.Context, items []heistwatch.Item) map[string]int64 {
+	dl, ok := in.st.(docLookup)
+	if !ok {
+		return nil
+	}
+	urls := make([]string, 0, len(items))
+	for _, it := range items {
+		if link := CanonicalURL(it.Link); isHTTPURL(link) {
+			urls = append(urls, link)
+		}
+	}
+	stored, err := dl.DocumentIDsByURL(ctx, urls)
+	if err != nil {
+		in.log.Warn("look up stored documents", "err", err)
+		return nil
+	}
+	return stored
+}
 
 // errNoText is a page in which the extractor found no article.
 var errNoText = errors.New("no article text found on the page")
@@ -36,15 +85,21 @@ var errNoText = errors.New("no article text found on the page")
 // again would not help.
 var errParse = errors.New("article parse")
 
-// processItem fetches one leased item's article and stores it (or marks the
-// item), and says what happened. Cancellation releases the item untouched.
-func (in *Ingester) processItem(ctx context.Context, it heistwatch.Item) string {
+// processItem fetches one leased item's article and hands it to the saver
+// (answering outQueued), or marks the item and says what happened.
+// Cancellation releases the item untouched.
+func (in *Ingester) processItem(ctx context.Context, a *articleJob) string {
+	it := a.it
 	link := CanonicalURL(it.Link)
 	log := in.log.With("item", it.ID, "feed", it.FeedID, "url", link)
 	if !isHTTPURL(link) {
-		return in.failOrFallback(ctx, it, link, fmt.Errorf("item has no usable link %q", it.Link), log)
+		return in.failOrFallback(ctx, a, link, fmt.Errorf("item has no usable link %q", it.Link), log)
 	}
-	if id, err := in.st.DocumentIDByURL(ctx, link); err == nil {
+	if a.stored != nil {
+		if id := a.stored[link]; id != 0 {
+			return in.finishDuplicate(ctx, it, id, log)
+		}
+	} else if id, err := in.st.DocumentIDByURL(ctx, link); err == nil {
 		return in.finishDuplicate(ctx, it, id, log)
 	} else if !errors.Is(err, heistwatch.ErrNotFound) {
 		return in.release(ctx, it, err, log)
@@ -68,7 +123,7 @@ func (in *Ingester) processItem(ctx context.Context, it heistwatch.Item) string 
 		return in.release(ctx, it, ctx.Err(), log)
 	}
 	if err != nil {
-		return in.failOrFallback(ctx, it, link, err, log)
+		return in.failOrFallback(ctx, a, link, err, log)
 	}
 
 	// The page may live under another URL (a redirect, its canonical link)
@@ -88,7 +143,7 @@ func (in *Ingester) processItem(ctx context.Context, it heistwatch.Item) string 
 	if doc.Published.IsZero() {
 		doc.Published = it.Published
 	}
-	return in.save(ctx, it, doc, outFetched, log)
+	return in.save(a, doc, outFetched, log)
 }
 
 // fetchPage gets a page and extracts its article.
@@ -154,7 +209,8 @@ func documentURL(link, final, canonical string) string {
 
 // failOrFallback ends an item whose page could not be used: with the feed's
 // own content when it has some, otherwise as failed with the reason.
-func (in *Ingester) failOrFallback(ctx context.Context, it heistwatch.Item, link string, cause error, log *slog.Logger) string {
+func (in *Ingester) failOrFallback(ctx context.Context, a *articleJob, link string, cause error, log *slog.Logger) string {
+	it := a.it
 	text := htmlText(firstNonEmpty(it.Content, it.Summary))
 	if text != "" {
 		docURL := link
@@ -172,7 +228,7 @@ func (in *Ingester) failOrFallback(ctx context.Context, it heistwatch.Item, link
 			Text:      text,
 			FromFeed:  true,
 		}
-		return in.save(ctx, it, doc, outFromFeed, log)
+		return in.save(a, doc, outFromFeed, log)
 	}
 	log.Warn("article failed", "reason", cause.Error())
 	if err := in.st.FailItem(context.WithoutCancel(ctx), it.ID, in.owner, truncate(cause.Error(), 500), 1); err != nil {
@@ -183,31 +239,35 @@ func (in *Ingester) failOrFallback(ctx context.Context, it heistwatch.Item, link
 	return outFailed
 }
 
-// save runs the extractor and stores the document, its claims and the item's
-// new state in one call.
-func (in *Ingester) save(ctx context.Context, it heistwatch.Item, doc heistwatch.Document, outcome string, log *slog.Logger) string {
+// save runs the extractor and queues the document, its claims and the
+// item's new state for the saver, which stores them in one transaction and
+// then reports the outcome.
+func (in *Ingester) save(a *articleJob, doc heistwatch.Document, outcome string, log *slog.Logger) string {
 	sum := sha256.Sum256([]byte(doc.Text))
 	doc.ContentHash = hex.EncodeToString(sum[:])
-	claims := in.extract(doc, log)
-	// The work is done: finish storing it even if a stop was asked meanwhile.
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
-	defer cancel()
-	changed, err := in.saver.save(sctx, it.ID, doc, claims)
-	if err != nil {
-		log.Warn("store document", "err", err)
-		if ferr := in.st.ReleaseItem(sctx, it.ID, in.owner); ferr != nil {
-			log.Warn("release item", "err", ferr)
-		} else {
+	it := a.it
+	a.saver.save(&saveReq{itemID: it.ID, doc: doc, claims: in.extract(doc, log), stored: func(changed bool, err error) {
+		switch {
+		case err != nil:
+			log.Warn("store document", "err", err)
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			if ferr := in.st.ReleaseItem(ctx, it.ID, in.owner); ferr != nil {
+				log.Warn("release item", "err", ferr)
+			} else {
+				in.journal.done(it.ID)
+			}
+			a.done(outFailed)
+		case !changed:
+			// Another item stored the same text under this URL meanwhile.
 			in.journal.done(it.ID)
+			a.done(outDuplicate)
+		default:
+			in.journal.done(it.ID)
+			a.done(outcome)
 		}
-		return outFailed
-	}
-	in.journal.done(it.ID)
-	if !changed {
-		// Another item stored the same text under this URL meanwhile.
-		return outDuplicate
-	}
-	return outcome
+	}})
+	return outQueued
 }
 
 // extract runs the injected extractor; a panic in it costs the claims of

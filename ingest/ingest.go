@@ -63,7 +63,6 @@ type Ingester struct {
 	schedules map[string]cron.Schedule
 
 	journal *journal
-	saver   *groupSaver
 }
 
 // New builds an Ingester. Call Close when done.
@@ -109,7 +108,6 @@ func New(st heistwatch.Store, cfg Config) (*Ingester, error) {
 		pages:     NewClient(pageCfg),
 		Metrics:   NewMetrics(),
 		schedules: map[string]cron.Schedule{},
-		saver:     newGroupSaver(st),
 	}
 	return in, nil
 }

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/heistwatch/heistwatch"
+	"github.com/heistwatch/heistwatch/store/sqldb"
 )
 
 // TestFeedFormats polls RSS 2.0, RSS 1.0, Atom, JSON Feed and two non-UTF-8
@@ -251,9 +252,11 @@ func TestFeedFaults(t *testing.T) {
 	for p := range want {
 		ids[p] = addFeed(t, st, s.url(p), "").ID
 	}
+	// A small limit, so the huge feed reaches it long before the timeout
+	// even on a slow, loaded machine under -race.
 	in := newTestIngester(t, st, func(c *Config) {
-		c.Fetch.Timeout = 500 * time.Millisecond
-		c.Fetch.MaxBodyBytes = 1 << 20
+		c.Fetch.Timeout = time.Second
+		c.Fetch.MaxBodyBytes = 256 << 10
 	})
 	start := time.Now()
 	sum := once(t, in)
@@ -337,6 +340,60 @@ func TestDedup(t *testing.T) {
 	}
 	if sum.ArticlesFetched != 1 {
 		t.Errorf("summary %+v, want 1 article fetched", sum)
+	}
+}
+
+// TestStoredLinkNotFetched checks that an item linking to a URL stored
+// already (here the canonical URL another item's page declared) is marked a
+// duplicate without a fetch, both with the store's batch lookup and with the
+// lookup one item at a time.
+func TestStoredLinkNotFetched(t *testing.T) {
+	tests := []struct {
+		name string
+		wrap func(*sqldb.DB) heistwatch.Store
+	}{
+		{"batch lookup", func(db *sqldb.DB) heistwatch.Store { return db }},
+		// Embedding only the interface hides DocumentIDsByURL and SaveDocuments.
+		{"one lookup per item", func(db *sqldb.DB) heistwatch.Store { return struct{ heistwatch.Store }{db} }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newSite(t)
+			rss := func(guid, link string) []byte {
+				return []byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>Bridge drained</title><link>` +
+					link + `</link><guid>` + guid + `</guid></item></channel></rss>`)
+			}
+			page := articlePage(t, "Bridge drained", s.url("/story"), 0)
+			s.handle("/a", func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "text/html; charset=utf-8")
+				w.Write(page)
+			})
+			s.handle("/story", func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "text/html; charset=utf-8")
+				w.Write(page)
+			})
+			s.handle("/feedA", func(w http.ResponseWriter, r *http.Request) { w.Write(rss("a1", s.url("/a?id=1"))) })
+			s.handle("/feedB", func(w http.ResponseWriter, r *http.Request) { w.Write(rss("b1", s.url("/story"))) })
+			st := tc.wrap(openStore(t))
+			addFeed(t, st, s.url("/feedA"), "")
+			if sum := once(t, newTestIngester(t, st, nil)); sum.ArticlesFetched != 1 {
+				t.Fatalf("first run %+v, want 1 article fetched", sum)
+			}
+			if _, ok := documents(t, st)[s.url("/story")]; !ok {
+				t.Fatalf("the page was not stored under its canonical URL: %v", keys(documents(t, st)))
+			}
+			addFeed(t, st, s.url("/feedB"), "")
+			sum := once(t, newTestIngester(t, st, nil))
+			if sum.ArticlesDup != 1 || sum.ArticlesFetched != 0 {
+				t.Errorf("second run %+v, want 1 duplicate and nothing fetched", sum)
+			}
+			if n := s.count("/story"); n != 0 {
+				t.Errorf("the stored URL was fetched %d times", n)
+			}
+			if n := len(documents(t, st)); n != 1 {
+				t.Errorf("%d documents, want 1", n)
+			}
+		})
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"syscall"
@@ -245,4 +246,24 @@ func redactDSN(s string) string {
 		return s[:scheme+3] + userinfo[:i] + ":xxxxx" + s[at:]
 	}
 	return s
+}
+
+// startProfile starts a CPU profile written to path ("" = none) and returns
+// the function that stops it, so an operator can see where a slow run went.
+func startProfile(path string) (stop func(), err error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }

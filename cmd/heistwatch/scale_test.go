@@ -25,6 +25,7 @@ import (
 	"github.com/heistwatch/heistwatch"
 	"github.com/heistwatch/heistwatch/config"
 	"github.com/heistwatch/heistwatch/extract"
+	"github.com/heistwatch/heistwatch/ingest"
 	"github.com/heistwatch/heistwatch/store"
 )
 
@@ -177,8 +178,8 @@ func testOneKilled(t *testing.T, bin, dsn string) {
 		}
 	}
 	t.Logf("%d pages fetched a second time, of %d the victim held", again, len(held))
-	if limit := config.Default().Fetch.ArticleWorkers; again > limit {
-		t.Errorf("%d pages fetched again; the victim could have had at most %d (its article workers) in flight", again, limit)
+	if limit := ingest.MaxRefetched(config.Default().Fetch.ArticleWorkers); again > limit {
+		t.Errorf("%d pages fetched again; the victim could have had at most %d fetched and not committed", again, limit)
 	}
 	e.checkStored(t)
 }

@@ -11,6 +11,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -30,6 +31,11 @@ type DB struct {
 	// Now is the clock used for timestamps the caller does not pass; tests
 	// replace it.
 	Now func() time.Time
+
+	// clusterMu serialises this process's ClusterClaims calls, which share
+	// clusterCache (the clustering lock serialises processes).
+	clusterMu    sync.Mutex
+	clusterCache claimCache
 
 	// MaxClaims is how many times ClaimItems hands out one item that is
 	// never finished (a page that crashes or hangs the process never reaches
@@ -241,4 +247,87 @@ func (sc *stmtCache) close() error {
 	}
 	clear(sc.stmts)
 	return err
+}
+
+// insertRows inserts rows given as one flat list of cols values each, with
+// the statement head prefix ("INSERT INTO t (a, b) VALUES ") and tail suffix
+// (an ON CONFLICT clause, or ""), several rows to a statement in a few fixed
+// sizes so each size is prepared once.
+func insertRows(ctx context.Context, c conn, prefix, suffix string, cols int, vals []any) error {
+	for len(vals) > 0 {
+		n := 1
+		for _, size := range []int{32, 8} {
+			if len(vals) >= cols*size {
+				n = size
+				break
+			}
+		}
+		if _, err := c.exec(ctx, valuesQuery(prefix, cols, n)+suffix, vals[:cols*n]...); err != nil {
+			return err
+		}
+		vals = vals[cols*n:]
+	}
+	return nil
+}
+
+// valuesQuery is prefix followed by n groups of cols placeholders.
+func valuesQuery(prefix string, cols, n int) string {
+	group := "(" + placeholders(cols) + ")"
+	var b strings.Builder
+	b.Grow(len(prefix) + n*(len(group)+2))
+	b.WriteString(prefix)
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(group)
+	}
+	return b.String()
+}
+
+// inList is how many values the IN (...) list of a batched query takes.
+const inList = 32
+
+// inGroups calls fn with vals in groups of size, each after the arguments in
+// head. A short last group repeats its last value, harmless in an IN list,
+// so a query keeps one text and is prepared once.
+func inGroups[T any](vals []T, size int, head []any, fn func(args []any) error) error {
+	args := make([]any, len(head)+size)
+	copy(args, head)
+	for len(vals) > 0 {
+		n := min(len(vals), size)
+		for i := range size {
+			args[len(head)+i] = vals[min(i, n-1)]
+		}
+		if err := fn(args); err != nil {
+			return err
+		}
+		vals = vals[n:]
+	}
+	return nil
+}
+
+// eachRow calls scan on every row of a query's result (rows, err), then
+// closes it.
+func eachRow(rows *sql.Rows, err error, scan func(*sql.Rows) error) error {
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// updateIDs runs query, which ends in "WHERE id IN (" and takes only the
+// ids, over ids in groups.
+func updateIDs(ctx context.Context, c conn, query string, ids []int64) error {
+	q := query + placeholders(inList) + ")"
+	return inGroups(ids, inList, nil, func(args []any) error {
+		_, err := c.exec(ctx, q, args...)
+		return err
+	})
 }

@@ -49,8 +49,11 @@ func (db *DB) SaveDocument(ctx context.Context, itemID int64, d heistwatch.Docum
 		if err := db.relax(ctx, c); err != nil {
 			return err
 		}
-		saved, changed, err = db.saveDocument(ctx, c, now, itemID, d, claims)
-		return err
+		var w docWrites
+		if saved, changed, err = db.saveDocument(ctx, c, now, itemID, d, claims, &w); err != nil {
+			return err
+		}
+		return w.flush(ctx, c)
 	})
 	if err != nil {
 		return d, false, fmt.Errorf("save document %s: %w", d.URL, err)
@@ -90,14 +93,15 @@ func (db *DB) SaveDocuments(ctx context.Context, itemIDs []int64, docs []heistwa
 		if err := db.relax(ctx, c); err != nil {
 			return err
 		}
+		var w docWrites
 		for _, i := range order {
 			var err error
-			saved[i], changed[i], err = db.saveDocument(ctx, c, now, itemIDs[i], prepared[i], claims[i])
+			saved[i], changed[i], err = db.saveDocument(ctx, c, now, itemIDs[i], prepared[i], claims[i], &w)
 			if err != nil {
 				return fmt.Errorf("save document %s: %w", prepared[i].URL, err)
 			}
 		}
-		return nil
+		return w.flush(ctx, c)
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("save %d documents: %w", len(docs), err)
@@ -131,10 +135,43 @@ func (db *DB) relax(ctx context.Context, c conn) error {
 	return err
 }
 
+// docWrites gathers the rows that saving a group of documents adds, so they
+// are written several to a statement when the group is done.
+type docWrites struct {
+	versions []any // versionCols values per row
+	claims   []any // claimCols values per row
+	items    []int64
+}
+
+const (
+	versionInsert = `INSERT INTO document_versions (document_id, version, title, author, site_name,
+		published, fetched_at, text, content_hash, from_feed) VALUES `
+	versionCols = 10
+	claimInsert = `INSERT INTO claims (document_id, doc_version, kind, victim_key, data, search_text, created_at) VALUES `
+	claimNCols  = 7
+)
+
+// flush writes the gathered rows: versions before the claims that refer to
+// them.
+func (w *docWrites) flush(ctx context.Context, c conn) error {
+	if err := insertRows(ctx, c, versionInsert, "", versionCols, w.versions); err != nil {
+		return fmt.Errorf("insert document versions: %w", err)
+	}
+	if err := insertRows(ctx, c, claimInsert, "", claimNCols, w.claims); err != nil {
+		return fmt.Errorf("insert claims: %w", err)
+	}
+	if err := updateIDs(ctx, c, qItemsDone, w.items); err != nil {
+		return fmt.Errorf("mark items done: %w", err)
+	}
+	*w = docWrites{}
+	return nil
+}
+
 // saveDocument stores one prepared document inside c's transaction: a new
 // document, a new version when its text changed, or nothing new; then it
-// marks the item done.
-func (db *DB) saveDocument(ctx context.Context, c conn, now time.Time, itemID int64, d heistwatch.Document, claims []heistwatch.Claim) (heistwatch.Document, bool, error) {
+// marks the item done. The version, claim and item rows go into w, for the
+// caller to flush.
+func (db *DB) saveDocument(ctx context.Context, c conn, now time.Time, itemID int64, d heistwatch.Document, claims []heistwatch.Claim, w *docWrites) (heistwatch.Document, bool, error) {
 	changed := false
 	var id int64
 	var version int
@@ -160,25 +197,24 @@ func (db *DB) saveDocument(ctx context.Context, c conn, now time.Time, itemID in
 			return d, false, err
 		}
 	}
-	if changed {
-		if _, err := c.exec(ctx, qInsertVersion, id, version, d.Title, d.Author, d.SiteName, ts(d.Published), ts(d.FetchedAt), d.Text,
-			d.ContentHash, d.FromFeed); err != nil {
-			return d, false, err
-		}
-		if err := insertClaims(ctx, c, id, version, claims, now); err != nil {
-			return d, false, err
-		}
-	}
 	if itemID != 0 {
-		if _, err := c.exec(ctx, qItemDone, itemID); err != nil {
-			return d, false, err
-		}
+		w.items = append(w.items, itemID)
 	}
 	if changed {
+		w.versions = append(w.versions, id, version, d.Title, d.Author, d.SiteName, ts(d.Published), ts(d.FetchedAt), d.Text,
+			d.ContentHash, d.FromFeed)
+		var err error
+		if w.claims, err = claimRows(w.claims, id, version, claims, now); err != nil {
+			return d, false, err
+		}
 		saved := d
 		saved.ID, saved.Version = id, version
 		saved.Published, saved.FetchedAt = tm(ts(d.Published)), tm(ts(d.FetchedAt))
 		return saved, true, nil
+	}
+	// The stored version may be one this group has not written yet.
+	if err := w.flush(ctx, c); err != nil {
+		return d, false, err
 	}
 	saved, err := scanDoc(c.row(ctx, `SELECT `+docCols+docFrom+` WHERE d.id = ?`, id))
 	return saved, false, err
@@ -186,23 +222,29 @@ func (db *DB) saveDocument(ctx context.Context, c conn, now time.Time, itemID in
 
 // insertClaims adds claims for one document version, unclustered.
 func insertClaims(ctx context.Context, c conn, docID int64, version int, claims []heistwatch.Claim, now time.Time) error {
-	if len(claims) == 0 {
-		return nil
+	rows, err := claimRows(nil, docID, version, claims, now)
+	if err != nil {
+		return err
 	}
+	if err := insertRows(ctx, c, claimInsert, "", claimNCols, rows); err != nil {
+		return fmt.Errorf("insert claims: %w", err)
+	}
+	return nil
+}
+
+// claimRows appends the claimNCols values of each claim's row to rows.
+func claimRows(rows []any, docID int64, version int, claims []heistwatch.Claim, now time.Time) ([]any, error) {
 	for _, cl := range claims {
 		if cl.Kind == "" {
 			cl.Kind = heistwatch.KindIncident
 		}
 		data, search, err := claimData(cl)
 		if err != nil {
-			return err
+			return rows, err
 		}
-		if _, err := c.exec(ctx, qInsertClaim, docID, version, string(cl.Kind), cl.VictimKey, data, search,
-			ts(now)); err != nil {
-			return fmt.Errorf("insert claim: %w", err)
-		}
+		rows = append(rows, docID, version, string(cl.Kind), cl.VictimKey, data, search, ts(now))
 	}
-	return nil
+	return rows, nil
 }
 
 // claimData is the JSON a claim is kept as (its row columns left out) and the

@@ -234,41 +234,54 @@ func (db *DB) RecordPoll(ctx context.Context, p heistwatch.PollResult) (heistwat
 		if len(p.Items) == 0 {
 			return nil
 		}
-		if err := lockLinks(ctx, c, p.Items); err != nil {
+		keys, pending := pollLinks(p.Items)
+		if err := lockLinks(ctx, c, pending); err != nil {
 			return err
 		}
 		now := ts(db.now())
-		for _, it := range p.Items {
-			guid := firstNonEmpty(it.GUID, it.Link, it.Title)
-			key := LinkKey(it.Link)
+		taken, err := linksTaken(ctx, c, pending)
+		if err != nil {
+			return err
+		}
+		guids := make([]string, len(p.Items))
+		for i, it := range p.Items {
+			guids[i] = firstNonEmpty(it.GUID, it.Link, it.Title)
+		}
+		seen, err := guidsSeen(ctx, c, f.ID, guids)
+		if err != nil {
+			return err
+		}
+		var rows []any
+		for i, it := range p.Items {
+			guid := guids[i]
+			if seen[guid] {
+				counts.Seen++
+				continue
+			}
+			seen[guid] = true // a feed may list one GUID twice
+			key := keys[i]
 			state := it.State
 			if state != heistwatch.ItemFiltered {
 				state = heistwatch.ItemPending
 			}
-			if state == heistwatch.ItemPending && key != "" {
-				var n int
-				if err := c.row(ctx, qLinkTaken, key, f.ID, guid).Scan(&n); err != nil {
-					return fmt.Errorf("item %s: %w", guid, err)
-				}
-				if n > 0 {
-					state = heistwatch.ItemDuplicate
-				}
+			if state == heistwatch.ItemPending && key != "" && taken.by(key, f.ID, guid) {
+				state = heistwatch.ItemDuplicate
 			}
-			var id int64
-			err := c.row(ctx, qInsertItem, f.ID, guid, it.Link, key, it.Title, it.Summary, it.Content,
-				ts(it.Published), string(state), now).Scan(&id)
-			switch {
-			case errors.Is(err, sql.ErrNoRows):
-				counts.Seen++
-			case err != nil:
-				return fmt.Errorf("item %s: %w", guid, err)
-			case state == heistwatch.ItemPending:
+			switch state {
+			case heistwatch.ItemPending:
 				counts.New++
-			case state == heistwatch.ItemFiltered:
+				// later items of this poll with the same link are duplicates
+				taken[key] = append(taken[key], linkHolder{f.ID, guid})
+			case heistwatch.ItemFiltered:
 				counts.Filtered++
-			case state == heistwatch.ItemDuplicate:
+			case heistwatch.ItemDuplicate:
 				counts.Duplicate++
 			}
+			rows = append(rows, f.ID, guid, it.Link, key, it.Title, it.Summary, it.Content, ts(it.Published), string(state), now)
+		}
+		// DO NOTHING still guards a poll racing another (a lease that ran out).
+		if err := insertRows(ctx, c, itemInsert, itemConflict, itemNCols, rows); err != nil {
+			return fmt.Errorf("insert items: %w", err)
 		}
 		return nil
 	})
@@ -276,6 +289,82 @@ func (db *DB) RecordPoll(ctx context.Context, p heistwatch.PollResult) (heistwat
 		return heistwatch.PollCounts{}, fmt.Errorf("record poll of feed %d: %w", f.ID, err)
 	}
 	return counts, nil
+}
+
+const (
+	itemInsert = `INSERT INTO items (feed_id, guid, link, link_key, title, summary, content, published,
+		state, created_at) VALUES `
+	itemConflict = ` ON CONFLICT (feed_id, guid) DO NOTHING`
+	itemNCols    = 10
+)
+
+// guidsSeen returns which of a feed's item GUIDs are stored already.
+func guidsSeen(ctx context.Context, c conn, feedID int64, guids []string) (map[string]bool, error) {
+	seen := make(map[string]bool, len(guids))
+	query := `SELECT guid FROM items WHERE feed_id = ? AND guid IN (` + placeholders(inList) + `)`
+	err := inGroups(guids, inList, []any{feedID}, func(args []any) error {
+		rows, err := c.query(ctx, query, args...)
+		return eachRow(rows, err, func(r *sql.Rows) error {
+			var g string
+			if err := r.Scan(&g); err != nil {
+				return err
+			}
+			seen[g] = true
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("items seen: %w", err)
+	}
+	return seen, nil
+}
+
+// linkHolder is an item holding a link: pending or done, so an item of
+// another feed or GUID with that link is a duplicate.
+type linkHolder struct {
+	feed int64
+	guid string
+}
+
+// holders maps link keys to the items holding them.
+type holders map[string][]linkHolder
+
+// by says whether an item other than (feed, guid) holds the link key.
+func (h holders) by(key string, feed int64, guid string) bool {
+	for _, x := range h[key] {
+		if x.feed != feed || x.guid != guid {
+			return true
+		}
+	}
+	return false
+}
+
+// linksTaken finds the stored items holding a poll's link keys, a
+// few queries for the whole poll instead of one per item.
+func linksTaken(ctx context.Context, c conn, keys []string) (holders, error) {
+	h := holders{}
+	// The state is tested here, not in SQL: with both in the WHERE clause
+	// SQLite may walk the state index, every pending item, instead of the
+	// link index.
+	query := `SELECT link_key, feed_id, guid, state FROM items WHERE link_key IN (` + placeholders(inList) + `)`
+	err := inGroups(keys, inList, nil, func(args []any) error {
+		rows, err := c.query(ctx, query, args...)
+		return eachRow(rows, err, func(r *sql.Rows) error {
+			var key, state string
+			var x linkHolder
+			if err := r.Scan(&key, &x.feed, &x.guid, &state); err != nil {
+				return err
+			}
+			if state == string(heistwatch.ItemPending) || state == string(heistwatch.ItemDone) {
+				h[key] = append(h[key], x)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("links taken: %w", err)
+	}
+	return h, nil
 }
 
 func firstNonEmpty(s ...string) string {
@@ -287,24 +376,29 @@ func firstNonEmpty(s ...string) string {
 	return ""
 }
 
-// lockLinks locks the links of a poll's pending items, so two pollers that
+// lockLinks locks a poll's link keys (sorted), so two pollers that
 // find one article in two feeds at the same moment see each other's item:
 // the second waits for the first to commit, then marks its own duplicate.
-func lockLinks(ctx context.Context, c conn, items []heistwatch.Item) error {
-	if c.d.LockNames == nil || c.tx == nil {
+func lockLinks(ctx context.Context, c conn, keys []string) error {
+	if c.d.LockNames == nil || c.tx == nil || len(keys) == 0 {
 		return nil
 	}
+	return c.d.LockNames(ctx, c.tx, keys)
+}
+
+// pollLinks folds each item's link once: the keys by item, and the distinct
+// keys of the items not filtered out, sorted (the order links are locked in).
+func pollLinks(items []heistwatch.Item) (byItem, pending []string) {
+	byItem = make([]string, len(items))
 	seen := map[string]bool{}
-	var keys []string
-	for _, it := range items {
-		if k := LinkKey(it.Link); it.State != heistwatch.ItemFiltered && k != "" && !seen[k] {
+	for i, it := range items {
+		k := LinkKey(it.Link)
+		byItem[i] = k
+		if it.State != heistwatch.ItemFiltered && k != "" && !seen[k] {
 			seen[k] = true
-			keys = append(keys, k)
+			pending = append(pending, k)
 		}
 	}
-	if len(keys) == 0 {
-		return nil
-	}
-	sort.Strings(keys)
-	return c.d.LockNames(ctx, c.tx, keys)
+	sort.Strings(pending)
+	return byItem, pending
 }

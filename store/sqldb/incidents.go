@@ -192,6 +192,7 @@ func sourcesOf(ctx context.Context, c conn, ids []int64) (map[int64][]heistwatch
 }
 
 func (db *DB) addAudit(ctx context.Context, c conn, now time.Time, by string, es ...heistwatch.AuditEntry) error {
+	rows := make([]any, 0, 7*len(es))
 	for _, e := range es {
 		if e.Actor == "" {
 			e.Actor = by
@@ -202,13 +203,15 @@ func (db *DB) addAudit(ctx context.Context, c conn, now time.Time, by string, es
 		if e.IncidentID == 0 || e.Action == "" || e.Actor == "" {
 			return invalid("audit entry needs an incident, an action and an actor")
 		}
-		if _, err := c.exec(ctx, `INSERT INTO audit (incident_id, actor, action, field, before_value, after_value, at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, e.IncidentID, e.Actor, e.Action, e.Field, e.Before, e.After, ts(e.At)); err != nil {
-			return fmt.Errorf("audit: %w", err)
-		}
+		rows = append(rows, e.IncidentID, e.Actor, e.Action, e.Field, e.Before, e.After, ts(e.At))
+	}
+	if err := insertRows(ctx, c, auditInsert, "", 7, rows); err != nil {
+		return fmt.Errorf("audit: %w", err)
 	}
 	return nil
 }
+
+const auditInsert = `INSERT INTO audit (incident_id, actor, action, field, before_value, after_value, at) VALUES `
 
 // ClusterClaims places unclustered incident claims with cl, in batches, each
 // batch one transaction under the clustering lock. Incidents whose claims
@@ -221,23 +224,29 @@ func (db *DB) ClusterClaims(ctx context.Context, cl heistwatch.Clusterer, now ti
 	// The ids to place are listed once, then placed clusterBatch at a time:
 	// picking each batch afresh made SQLite read and sort every claim still
 	// unclustered, batch after batch. Claims saved meanwhile are found by
-	// listing again once the list is used up. The first batch runs even when
-	// there is nothing to place, to summarise dirty incidents.
+	// listing again once a long list is used up. The first batch runs even
+	// when there is nothing to place, to summarise dirty incidents.
 	ids, err := unclusteredIDs(ctx, db.read())
 	if err != nil {
 		return 0, fmt.Errorf("cluster claims: %w", err)
 	}
+	// One call at a time in this process: the calls share db.clusterCache.
+	db.clusterMu.Lock()
+	defer db.clusterMu.Unlock()
 	total := 0
-	known := claimCache{}
 	for first := true; first || len(ids) > 0; first = false {
 		batch := ids[:min(len(ids), clusterBatch)]
 		ids = ids[len(batch):]
-		n, err := db.placeBatch(ctx, cl, now, known, batch)
+		n, err := db.placeBatch(ctx, cl, now, &db.clusterCache, batch)
 		if err != nil {
 			return total, fmt.Errorf("cluster claims: %w", err)
 		}
 		total += n
-		if len(ids) == 0 && len(batch) > 0 {
+		// Relist only after a full batch: claims trickling in while an
+		// ingester saves wait for the next call rather than make this one
+		// place them a few at a time, each time summarising again every
+		// incident they touch.
+		if len(ids) == 0 && len(batch) == clusterBatch {
 			if ids, err = unclusteredIDs(ctx, db.read()); err != nil {
 				return total, fmt.Errorf("cluster claims: %w", err)
 			}
@@ -272,7 +281,7 @@ func unclusteredIDs(ctx context.Context, c conn) ([]int64, error) {
 // placeBatch places the claims among ids that are still unclustered (another
 // process may have placed some since they were listed) in one transaction
 // under the clustering lock, after summarising dirty incidents again.
-func (db *DB) placeBatch(ctx context.Context, cl heistwatch.Clusterer, now time.Time, known claimCache, ids []int64) (int, error) {
+func (db *DB) placeBatch(ctx context.Context, cl heistwatch.Clusterer, now time.Time, known *claimCache, ids []int64) (int, error) {
 	var p *placer
 	err := db.tx(ctx, func(c conn) error {
 		p = nil
@@ -286,18 +295,18 @@ func (db *DB) placeBatch(ctx context.Context, cl heistwatch.Clusterer, now time.
 		if len(ids) == 0 {
 			return nil
 		}
-		// Always clusterBatch ids, the last repeated, so the query's text
-		// is one and the same and its prepared statement is reused.
-		args := make([]any, clusterBatch)
-		for i := range args {
-			args[i] = ids[min(i, len(ids)-1)]
-		}
-		rows, err := c.query(ctx, `SELECT `+claimCols+` FROM claims c WHERE c.id IN (`+placeholders(clusterBatch)+`)
-			AND c.incident_id IS NULL ORDER BY c.id`, args...)
-		if err != nil {
+		// Always clusterBatch ids (see inGroups), so the query is one.
+		var claims []heistwatch.Claim
+		query := `SELECT ` + claimCols + ` FROM claims c WHERE c.id IN (` + placeholders(clusterBatch) + `)
+			AND c.incident_id IS NULL ORDER BY c.id`
+		err := inGroups(ids, clusterBatch, nil, func(args []any) error {
+			rows, err := c.query(ctx, query, args...)
+			if err != nil {
+				return err
+			}
+			claims, err = scanClaims(rows)
 			return err
-		}
-		claims, err := scanClaims(rows)
+		})
 		if err != nil {
 			return err
 		}
@@ -316,36 +325,27 @@ func (db *DB) placeBatch(ctx context.Context, cl heistwatch.Clusterer, now time.
 	return p.placed, nil
 }
 
-// candidates are the live incidents of a victim. A claim without a victim
-// has none: nothing says it is the same theft as anything, and loading every
-// victimless incident for each such claim would grow with the square. An
-// incident held reports the caller's newer copy of one, which is then used
-// as it is rather than decoded from the row.
-func candidates(ctx context.Context, c conn, victimKey string, held func(id int64) (heistwatch.Incident, bool)) ([]heistwatch.Incident, error) {
-	if victimKey == "" {
-		return nil, nil
-	}
-	rows, err := c.query(ctx, `SELECT `+incidentCols+` FROM incidents
-		WHERE victim_key = ? AND status <> 'merged' ORDER BY id`, victimKey)
+// liveIncidents are the incidents of a victim not merged away, in id order.
+func liveIncidents(ctx context.Context, c conn, victimKey string) ([]heistwatch.Incident, error) {
+	return scanIncidents(c.query(ctx, `SELECT `+incidentCols+` FROM incidents
+		WHERE victim_key = ? AND status <> 'merged' ORDER BY id`, victimKey))
+}
+
+// scanIncidents reads every incident of a query's result (rows, err).
+func scanIncidents(rows *sql.Rows, err error) ([]heistwatch.Incident, error) {
+	var out []heistwatch.Incident
+	err = eachRow(rows, err, func(r *sql.Rows) error {
+		inc, err := scanIncident(r)
+		if err != nil {
+			return err
+		}
+		out = append(out, inc)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var cands []heistwatch.Incident
-	for rows.Next() {
-		var r incidentRaw
-		if err := r.scan(rows); err != nil {
-			return nil, err
-		}
-		inc, ok := held(r.inc.ID)
-		if !ok {
-			if inc, err = r.decode(); err != nil {
-				return nil, err
-			}
-		}
-		cands = append(cands, inc)
-	}
-	return cands, rows.Err()
+	return out, nil
 }
 
 func (db *DB) resummarizeDirty(ctx context.Context, c conn, cl heistwatch.Clusterer, now time.Time) error {

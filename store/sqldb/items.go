@@ -196,6 +196,37 @@ func (db *DB) DocumentIDByURL(ctx context.Context, url string) (int64, error) {
 	return id, nil
 }
 
+// DocumentIDsByURL is DocumentIDByURL for many URLs at once: the ids of
+// those stored, keyed by URL (a URL not stored has no entry). Ingest looks
+// up each leased batch of items with it, a few queries instead of one per
+// article.
+func (db *DB) DocumentIDsByURL(ctx context.Context, urls []string) (map[string]int64, error) {
+	out := make(map[string]int64, len(urls))
+	query := `SELECT id, url FROM documents WHERE url IN (` + placeholders(inList) + `)`
+	err := inGroups(urls, inList, nil, func(args []any) error {
+		var rows *sql.Rows
+		var err error
+		if st := db.readStmt(ctx, query); st != nil {
+			rows, err = st.QueryContext(ctx, args...)
+		} else {
+			rows, err = db.read().query(ctx, query, args...)
+		}
+		return eachRow(rows, err, func(r *sql.Rows) error {
+			var id int64
+			var u string
+			if err := r.Scan(&id, &u); err != nil {
+				return err
+			}
+			out[u] = id
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("documents by URL: %w", err)
+	}
+	return out, nil
+}
+
 // readStmt returns query prepared on the read pool, kept in the statement
 // cache beside the writer's (under its own key, so a transaction never
 // picks it up, and closed with them), or nil when the dialect caches

@@ -195,19 +195,6 @@ func (db *DB) EachIncident(ctx context.Context, q heistwatch.IncidentQuery, fn f
 // whose id is above after, in id order, skipping the first offset.
 func incidentBatch(ctx context.Context, c conn, where string, args []any, after int64, limit, offset int) ([]heistwatch.Incident, error) {
 	args = append(args[:len(args):len(args)], after, limit, offset) // never into the caller's array
-	rows, err := c.query(ctx, `SELECT `+incidentCols+` FROM incidents WHERE `+where+
-		` AND id > ? ORDER BY id LIMIT ? OFFSET ?`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []heistwatch.Incident
-	for rows.Next() {
-		inc, err := scanIncident(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, inc)
-	}
-	return out, rows.Err()
+	return scanIncidents(c.query(ctx, `SELECT `+incidentCols+` FROM incidents WHERE `+where+
+		` AND id > ? ORDER BY id LIMIT ? OFFSET ?`, args...))
 }

@@ -38,3 +38,7 @@ func openB(b *testing.B) heistwatch.Store {
 func BenchmarkSaveDocumentParallel(b *testing.B) {
 	storetest.BenchSaveDocumentParallel(b, openB(b))
 }
+
+func BenchmarkSaveDocuments(b *testing.B) {
+	storetest.BenchSaveDocuments(b, openB(b))
+}

@@ -48,8 +48,8 @@ func isUnique(err error) bool {
 
 // dsn builds the driver's connection string. Every connection gets a busy
 // timeout (wait for another process's write instead of failing), foreign
-// keys, WAL and synchronous=NORMAL (durable at each checkpoint, and a crash
-// never corrupts). Write connections begin IMMEDIATE, taking the write lock
+// keys, WAL, synchronous=NORMAL (durable at each checkpoint, and a crash
+// never corrupts) and temporary storage in memory. Write connections begin IMMEDIATE, taking the write lock
 // at BEGIN, so a transaction never fails half-way when another process
 // writes too.
 func dsn(path string, write bool) string {
@@ -58,6 +58,10 @@ func dsn(path string, write bool) string {
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(NORMAL)")
+	// Statement journals (the undo log of one multi-row statement inside a
+	// transaction) in memory: in a temporary file they cost a write system
+	// call per page, ~3% of a fetch's CPU.
+	q.Add("_pragma", "temp_store(MEMORY)")
 	if write {
 		q.Set("_txlock", "immediate")
 	}

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"sync/atomic"
@@ -144,5 +145,38 @@ func BenchSaveDocumentParallel(b *testing.B, s heistwatch.Store) {
 			}
 		}
 	})
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "docs/s")
+}
+
+// BenchSaveDocuments is BenchSaveDocument with the articles saved 32 to a
+// transaction, as the ingester groups them; compare docs/s with it to see
+// what one commit costs.
+func BenchSaveDocuments(b *testing.B, s heistwatch.Store) {
+	bs, ok := s.(interface {
+		SaveDocuments(ctx context.Context, itemIDs []int64, docs []heistwatch.Document, claims [][]heistwatch.Claim) ([]heistwatch.Document, []bool, error)
+	})
+	if !ok {
+		b.Skip("the store has no SaveDocuments")
+	}
+	items := seedItems(b, s, b.N)
+	ctx := b.Context()
+	b.ReportAllocs()
+	b.ResetTimer()
+	start := time.Now()
+	for i := 0; i < b.N; i += 32 {
+		var ids []int64
+		var docs []heistwatch.Document
+		var claims [][]heistwatch.Claim
+		for j := i; j < min(b.N, i+32); j++ {
+			it := items[j]
+			ids = append(ids, it.ID)
+			docs = append(docs, heistwatch.Document{URL: it.Link, FeedID: it.FeedID, ItemGUID: it.GUID,
+				Title: "Exchange drained", Text: articleText + fmt.Sprint(j), Published: base})
+			claims = append(claims, benchClaims(j))
+		}
+		if _, _, err := bs.SaveDocuments(ctx, ids, docs, claims); err != nil {
+			b.Fatal(err)
+		}
+	}
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "docs/s")
 }

@@ -1,7 +1,9 @@
 package storetest
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -66,6 +68,20 @@ func testSaveDocumentVersions(t *testing.T, s heistwatch.Store) {
 	}
 	_, err = s.DocumentIDByURL(ctx, "https://n.example/none")
 	wantErr(t, err, heistwatch.ErrNotFound)
+	// The batch lookup, where a store has it: more URLs than one query takes.
+	if bs, has := s.(interface {
+		DocumentIDsByURL(ctx context.Context, urls []string) (map[string]int64, error)
+	}); has {
+		var urls []string
+		for i := range 40 {
+			urls = append(urls, fmt.Sprintf("https://n.example/none-%d", i))
+		}
+		urls = append(urls, url)
+		got := must(bs.DocumentIDsByURL(ctx, urls))(t)
+		if len(got) != 1 || got[url] != saved.ID {
+			t.Fatalf("DocumentIDsByURL = %v, want only %s = %d", got, url, saved.ID)
+		}
+	}
 	_, err = s.Document(ctx, 9999)
 	wantErr(t, err, heistwatch.ErrNotFound)
 	// Same text, other URL: another document.

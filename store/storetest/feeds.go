@@ -159,6 +159,14 @@ func testRecordPollIdempotent(t *testing.T, s heistwatch.Store) {
 	if st.Items["pending"] != 3 || st.Items["filtered"] != 1 {
 		t.Fatalf("item stats = %v", st.Items)
 	}
+	// One GUID listed twice in a poll is one item; polled again, it is seen.
+	g := addFeed(t, s, "https://g.example/feed")
+	if got := poll(t, s, g, item("g1", "https://g.example/1"), item("g1", "https://g.example/1")); got != (heistwatch.PollCounts{New: 1, Seen: 1}) {
+		t.Fatalf("one GUID twice in one poll: %+v", got)
+	}
+	if got := poll(t, s, g, item("g1", "https://g.example/1"), item("g2", "https://g.example/2")); got != (heistwatch.PollCounts{New: 1, Seen: 1}) {
+		t.Fatalf("a GUID polled again: %+v", got)
+	}
 }
 
 func testRecordPollDedupe(t *testing.T, s heistwatch.Store) {
