@@ -44,6 +44,9 @@ func (c *csvWriter) begin() error {
 	return c.c.Write(CSVColumns)
 }
 
+// withdrawn writes the row as it is: its status says it is withdrawn.
+func (c *csvWriter) withdrawn(inc *heistwatch.Incident) error { return c.incident(inc) }
+
 func (c *csvWriter) incident(inc *heistwatch.Incident) error {
 	f := inc.Effective()
 	r := c.row[:0]

@@ -56,10 +56,13 @@ type Options struct {
 var DefaultStatus = []heistwatch.Status{heistwatch.StatusApproved}
 
 // formatWriter is one output format: begin writes what precedes the first
-// incident, incident writes one, end closes the document.
+// incident, incident writes one, withdrawn writes one that has left the
+// exported statuses since an earlier export (see WriteIncremental), end
+// closes the document.
 type formatWriter interface {
 	begin() error
 	incident(inc *heistwatch.Incident) error
+	withdrawn(inc *heistwatch.Incident) error
 	end() error
 }
 
@@ -70,6 +73,8 @@ type Result struct {
 	// Latest is the greatest UpdatedAt among them (zero when none): where the
 	// next incremental export starts.
 	Latest time.Time
+	// Withdrawn counts, among them, incidents written as withdrawn.
+	Withdrawn int
 }
 
 // Write streams the incidents opts selects to w in opts.Format and returns
@@ -80,6 +85,11 @@ func Write(ctx context.Context, w io.Writer, st heistwatch.Store, opts Options) 
 	return r.Count, err
 }
 
+// write writes the incidents opts selects. An export of what changed since
+// a time (opts.Query.ChangedSince) also writes, as withdrawn, the incidents
+// changed since then that once had one of the exported statuses and have
+// another now (rejected or merged after an approval), so a consumer of
+// incremental exports learns to drop them.
 func write(ctx context.Context, w io.Writer, st heistwatch.Store, opts Options) (Result, error) {
 	var r Result
 	bw := bufio.NewWriterSize(w, 64<<10)
@@ -105,6 +115,31 @@ func write(ctx context.Context, w io.Writer, st heistwatch.Store, opts Options) 
 	})
 	if err != nil {
 		return r, fmt.Errorf("export %s: %w", opts.Format, err)
+	}
+	if others := otherStatuses(q.Status); !q.ChangedSince.IsZero() && len(others) > 0 {
+		wq := q
+		wq.Status = others
+		err = st.EachIncident(ctx, wq, func(inc heistwatch.Incident) error {
+			log, err := st.Audit(ctx, inc.ID, 1000)
+			if err != nil {
+				return fmt.Errorf("incident %d audit: %w", inc.ID, err)
+			}
+			if !hadStatus(log, q.Status) {
+				return nil
+			}
+			if err := fw.withdrawn(&inc); err != nil {
+				return fmt.Errorf("incident %d: %w", inc.ID, err)
+			}
+			r.Count++
+			r.Withdrawn++
+			if inc.UpdatedAt.After(r.Latest) {
+				r.Latest = inc.UpdatedAt
+			}
+			return nil
+		})
+		if err != nil {
+			return r, fmt.Errorf("export %s: withdrawn incidents: %w", opts.Format, err)
+		}
 	}
 	if err := fw.end(); err != nil {
 		return r, fmt.Errorf("export %s: %w", opts.Format, err)
@@ -234,6 +269,31 @@ func CursorName(opts Options) string {
 	return name
 }
 
+// allStatuses are the statuses an incident can have.
+var allStatuses = []heistwatch.Status{heistwatch.StatusPending, heistwatch.StatusApproved, heistwatch.StatusRejected, heistwatch.StatusMerged}
+
+// otherStatuses are the statuses not in set (none when set is every status).
+func otherStatuses(set []heistwatch.Status) []heistwatch.Status {
+	var out []heistwatch.Status
+	for _, s := range allStatuses {
+		if len(set) > 0 && !slices.Contains(set, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// hadStatus says whether an audit log shows the incident in one of set at
+// some time: a status change from or to one of them.
+func hadStatus(log []heistwatch.AuditEntry, set []heistwatch.Status) bool {
+	for _, e := range log {
+		if e.Field == "status" && (slices.Contains(set, heistwatch.Status(e.Before)) || slices.Contains(set, heistwatch.Status(e.After))) {
+			return true
+		}
+	}
+	return false
+}
+
 func sameStatuses(a, b []heistwatch.Status) bool {
 	if len(a) != len(b) {
 		return false
@@ -247,33 +307,35 @@ func sameStatuses(a, b []heistwatch.Status) bool {
 }
 
 // WriteIncremental exports what changed since the previous incremental
-// export with the same CursorName (everything the first time). After the
-// write succeeds it calls commit (which may make the output durable: close
-// and rename a file) and only if commit succeeds records the new cursor, so
-// a failure never moves the cursor past what was delivered. commit may be nil.
-func WriteIncremental(ctx context.Context, w io.Writer, st heistwatch.Store, opts Options, commit func() error) (int, error) {
+// export with the same CursorName (everything the first time), withdrawals
+// included (see write; FORMATS.md says how each format marks them).
+// After the write succeeds it calls commit (which may make the output
+// durable: close and rename a file) and only if commit succeeds records the
+// new cursor, so a failure never moves the cursor past what was delivered.
+// commit may be nil.
+func WriteIncremental(ctx context.Context, w io.Writer, st heistwatch.Store, opts Options, commit func() error) (Result, error) {
 	name := CursorName(opts)
 	since, err := loadCursor(ctx, st, name)
 	if err != nil {
-		return 0, err
+		return Result{}, err
 	}
 	opts.Query.ChangedSince = since
 	r, err := write(ctx, w, st, opts)
 	if err != nil {
-		return r.Count, err
+		return r, err
 	}
 	if commit != nil {
 		if err := commit(); err != nil {
-			return r.Count, err
+			return r, err
 		}
 	}
 	if r.Count == 0 || !r.Latest.After(since) {
-		return r.Count, nil // nothing new: the cursor stays where it was
+		return r, nil // nothing new: the cursor stays where it was
 	}
 	if err := st.SetCursor(ctx, name, r.Latest.UTC().Format(time.RFC3339Nano)); err != nil {
-		return r.Count, fmt.Errorf("record export cursor %s: %w", name, err)
+		return r, fmt.Errorf("record export cursor %s: %w", name, err)
 	}
-	return r.Count, nil
+	return r, nil
 }
 
 func loadCursor(ctx context.Context, st heistwatch.Store, name string) (time.Time, error) {

@@ -314,8 +314,8 @@ func TestIncremental(t *testing.T) {
 		t.Fatalf("second incremental export: %v, %v; want nothing", got, err)
 	}
 	// Another format keeps its own cursor: its first run still takes everything.
-	if n, err := WriteIncremental(ctx, io.Discard, st, defaults(CSV), nil); err != nil || n != 6 {
-		t.Fatalf("first incremental CSV export: %d incidents, %v; want 6", n, err)
+	if r, err := WriteIncremental(ctx, io.Discard, st, defaults(CSV), nil); err != nil || r.Count != 6 {
+		t.Fatalf("first incremental CSV export: %d incidents, %v; want 6", r.Count, err)
 	}
 
 	// A reviewer approves incident 3.
@@ -343,6 +343,49 @@ func TestIncremental(t *testing.T) {
 	}
 	if got, err := run(opts, nil); err != nil || len(got) != 0 {
 		t.Fatalf("then: %v, %v; want nothing", got, err)
+	}
+
+	// Incident 1, exported as approved, is rejected; incident 6, never
+	// approved, is edited. Only 1 comes out, as withdrawn (status rejected).
+	later := time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)
+	st.incidents[0].Status, st.incidents[0].UpdatedAt = heistwatch.StatusRejected, later
+	st.incidents[5].UpdatedAt = later
+	st.audit = map[int64][]heistwatch.AuditEntry{
+		1: {{IncidentID: 1, Action: "reject", Field: "status", Before: "approved", After: "rejected", At: later}},
+		6: {{IncidentID: 6, Action: "edit", Field: "victim", Before: "a", After: "b", At: later},
+			{IncidentID: 6, Action: "reject", Field: "status", Before: "pending", After: "rejected"}},
+	}
+	var buf bytes.Buffer
+	r, err := WriteIncremental(ctx, &buf, st, opts, nil)
+	if got := ids(t, buf.Bytes()); err != nil || !reflect.DeepEqual(got, []int64{1}) || r.Withdrawn != 1 {
+		t.Fatalf("after a rejection: %v (%d withdrawn), %v; want exactly [1] withdrawn", got, r.Withdrawn, err)
+	}
+	if !strings.Contains(buf.String(), `"status":"rejected"`) {
+		t.Fatalf("the withdrawn record does not say it is rejected: %s", buf.String())
+	}
+	if got, err := run(opts, nil); err != nil || len(got) != 0 {
+		t.Fatalf("after the withdrawal: %v, %v; want nothing", got, err)
+	}
+	// STIX revokes the incident and its report under their ids.
+	st.cursors[CursorName(defaults(STIX))] = "2026-01-15T00:00:00Z"
+	buf.Reset()
+	if _, err := WriteIncremental(ctx, &buf, st, defaults(STIX), nil); err != nil {
+		t.Fatal(err)
+	}
+	var bundle struct {
+		Objects []map[string]any `json:"objects"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &bundle); err != nil {
+		t.Fatalf("STIX with a withdrawal: %v", err)
+	}
+	revoked := map[string]bool{}
+	for _, o := range bundle.Objects {
+		if o["revoked"] == true {
+			revoked[o["type"].(string)] = true
+		}
+	}
+	if !revoked["incident"] || !revoked["report"] || len(revoked) != 2 {
+		t.Fatalf("revoked objects by type %v, want an incident and a report", revoked)
 	}
 }
 

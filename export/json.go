@@ -53,6 +53,9 @@ func (j *jsonWriter) incident(inc *heistwatch.Incident) error {
 	return err
 }
 
+// withdrawn writes the record as it is: its status says it is withdrawn.
+func (j *jsonWriter) withdrawn(inc *heistwatch.Incident) error { return j.incident(inc) }
+
 func (j *jsonWriter) end() error {
 	if j.any {
 		j.w.WriteString("\n")
@@ -77,5 +80,8 @@ func (n *ndjsonWriter) incident(inc *heistwatch.Incident) error {
 	_, err = n.w.Write(b)
 	return err
 }
+
+// withdrawn writes the record as it is: its status says it is withdrawn.
+func (n *ndjsonWriter) withdrawn(inc *heistwatch.Incident) error { return n.incident(inc) }
 
 func (n *ndjsonWriter) end() error { return nil }

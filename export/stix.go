@@ -56,6 +56,7 @@ type stixObject struct {
 	Published          string         `json:"published,omitempty"`
 	ObjectRefs         []string       `json:"object_refs,omitempty"`
 	FirstSeen          string         `json:"first_seen,omitempty"` // OpenCTI reads it on incidents
+	Revoked            bool           `json:"revoked,omitempty"`
 	Schema             string         `json:"schema,omitempty"`
 	Version            string         `json:"version,omitempty"`
 	ExtensionTypes     []string       `json:"extension_types,omitempty"`
@@ -180,14 +181,21 @@ func (s *stixWriter) begin() error {
 	})
 }
 
-func (s *stixWriter) incident(inc *heistwatch.Incident) error {
-	f := inc.Effective()
+// versionTimes are an incident object's created and modified properties,
+// and its modified time: the incident's own times to the millisecond,
+// modified never before created.
+func versionTimes(inc *heistwatch.Incident) (cr, md string, modified time.Time) {
 	created := inc.CreatedAt.UTC().Truncate(time.Millisecond)
-	modified := inc.UpdatedAt.UTC().Truncate(time.Millisecond)
+	modified = inc.UpdatedAt.UTC().Truncate(time.Millisecond)
 	if modified.Before(created) {
 		modified = created
 	}
-	cr, md := created.Format(stixTime), modified.Format(stixTime)
+	return created.Format(stixTime), modified.Format(stixTime), modified
+}
+
+func (s *stixWriter) incident(inc *heistwatch.Incident) error {
+	f := inc.Effective()
+	cr, md, modified := versionTimes(inc)
 	name := incidentName(inc.ID, f)
 	summary := describe(inc, f)
 	refs := s.sourceRefs(inc)
@@ -301,6 +309,27 @@ func (s *stixWriter) incident(inc *heistwatch.Incident) error {
 		ReportTypes: []string{"threat-report"}, Published: published.UTC().Truncate(time.Millisecond).Format(stixTime),
 		ObjectRefs: related, Labels: []string{"cryptocurrency-theft"}, Confidence: confidence(inc.Confidence),
 		ExternalReferences: refs, ObjectMarkingRefs: marking,
+	})
+}
+
+// withdrawn writes a new version of the incident and of its report, with
+// the same ids, marked revoked: STIX's word for "no longer stands".
+func (s *stixWriter) withdrawn(inc *heistwatch.Incident) error {
+	f := inc.Effective()
+	cr, md, _ := versionTimes(inc)
+	name := incidentName(inc.ID, f)
+	why := fmt.Sprintf("Withdrawn: the incident is now %s in heistwatch.", inc.Status)
+	incID := s.id("incident", strconv.FormatInt(inc.ID, 10))
+	if err := s.emit(stixObject{
+		Type: "incident", SpecVersion: "2.1", ID: incID, CreatedByRef: s.author, Created: cr, Modified: md,
+		Name: name, Description: why, Revoked: true, ObjectMarkingRefs: []string{tlpWhite},
+	}); err != nil {
+		return err
+	}
+	return s.emit(stixObject{
+		Type: "report", SpecVersion: "2.1", ID: s.id("report", strconv.FormatInt(inc.ID, 10)), CreatedByRef: s.author,
+		Created: cr, Modified: md, Name: "heistwatch: " + name, Description: why, ReportTypes: []string{"threat-report"},
+		Published: md, ObjectRefs: []string{incID}, Revoked: true, ObjectMarkingRefs: []string{tlpWhite},
 	})
 }
 

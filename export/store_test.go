@@ -20,6 +20,11 @@ type memStore struct {
 	// fail, when set, is returned by EachIncident after failAfter incidents.
 	fail      error
 	failAfter int
+	audit     map[int64][]heistwatch.AuditEntry // newest first, as Audit gives them
+}
+
+func (m *memStore) Audit(ctx context.Context, id int64, limit int) ([]heistwatch.AuditEntry, error) {
+	return m.audit[id], nil
 }
 
 func (m *memStore) EachIncident(ctx context.Context, q heistwatch.IncidentQuery, fn func(heistwatch.Incident) error) error {

@@ -73,6 +73,9 @@ func (s *server) recordConflict(ctx context.Context, p *principal, id, base int6
 	}
 }
 
+// fieldNeedsLook is the audit field of the needs-look flag a decision clears.
+const fieldNeedsLook = "needs_look"
+
 // decide approves or rejects an incident.
 func (s *server) decide(ctx context.Context, p *principal, id, base int64, to heistwatch.Status) (heistwatch.Incident, error) {
 	action := actApprove
@@ -82,12 +85,17 @@ func (s *server) decide(ctx context.Context, p *principal, id, base int64, to he
 	now := s.now().UTC()
 	return s.update(ctx, p, id, base, action, "status "+string(to), func(inc *heistwatch.Incident) ([]heistwatch.AuditEntry, error) {
 		before := inc.Status
+		entries := []heistwatch.AuditEntry{{Field: "status", Before: string(before), After: string(to)}}
+		if inc.NeedsLook {
+			// recorded, so an undo of this decision can ask for the look again
+			entries = append(entries, heistwatch.AuditEntry{Field: fieldNeedsLook, Before: "1", After: "0"})
+		}
 		inc.Status = to
 		inc.ReviewedBy = p.Name
 		inc.ReviewedAt = now
 		inc.NeedsLook = false
 		inc.LeasedBy, inc.LeaseUntil = "", time.Time{} // decided: free for anyone again
-		return []heistwatch.AuditEntry{{Field: "status", Before: string(before), After: string(to)}}, nil
+		return entries, nil
 	})
 }
 
@@ -166,17 +174,27 @@ func (s *server) undo(ctx context.Context, p *principal, id, base int64) (heistw
 	return s.update(ctx, p, id, base, actUndo, "undo "+g.action, func(inc *heistwatch.Incident) ([]heistwatch.AuditEntry, error) {
 		switch g.action {
 		case actApprove, actReject:
-			e := g.entries[0]
-			if string(inc.Status) != e.After {
-				return nil, heistwatch.Errorf(heistwatch.CodeConflict, "cannot undo %s: the status is now %s", g.action, inc.Status)
+			var out []heistwatch.AuditEntry
+			for _, e := range g.entries {
+				switch e.Field {
+				case "status":
+					if string(inc.Status) != e.After {
+						return nil, heistwatch.Errorf(heistwatch.CodeConflict, "cannot undo %s: the status is now %s", g.action, inc.Status)
+					}
+					inc.Status = heistwatch.Status(e.Before)
+					if inc.Status == heistwatch.StatusPending {
+						inc.ReviewedBy, inc.ReviewedAt = "", time.Time{}
+					} else {
+						inc.ReviewedBy, inc.ReviewedAt = p.Name, now
+					}
+					out = append(out, heistwatch.AuditEntry{Field: "status", Before: e.After, After: e.Before})
+				case fieldNeedsLook:
+					// a confirmed incident that had a new article wants its look again
+					inc.NeedsLook = e.Before == "1"
+					out = append(out, heistwatch.AuditEntry{Field: fieldNeedsLook, Before: e.After, After: e.Before})
+				}
 			}
-			inc.Status = heistwatch.Status(e.Before)
-			if inc.Status == heistwatch.StatusPending {
-				inc.ReviewedBy, inc.ReviewedAt = "", time.Time{}
-			} else {
-				inc.ReviewedBy, inc.ReviewedAt = p.Name, now
-			}
-			return []heistwatch.AuditEntry{{Field: "status", Before: e.After, After: e.Before}}, nil
+			return out, nil
 		default: // edit
 			eff := inc.Effective()
 			in := map[string]string{}

@@ -95,4 +95,15 @@ func TestNeedsLookView(t *testing.T) {
 	if got := count(); got != "0" {
 		t.Fatalf("needs a look count after deciding both = %s, want 0", got)
 	}
+	// Undoing the confirmation asks for the look again; the status stays.
+	dmm = mustIncident(t, st, dmm.ID)
+	if code := apiCall(t, srv, tok, "POST", fmt.Sprintf("/api/incidents/%d/undo", dmm.ID), map[string]any{"version": dmm.Version}, nil); code != http.StatusOK {
+		t.Fatalf("undo the confirmation: %d", code)
+	}
+	if got := mustIncident(t, st, dmm.ID); !got.NeedsLook || got.Status != heistwatch.StatusApproved {
+		t.Fatalf("after undoing the confirmation: needs_look=%v status=%s, want true and approved", got.NeedsLook, got.Status)
+	}
+	if got := count(); got != "1" {
+		t.Fatalf("needs a look count after the undo = %s, want 1", got)
+	}
 }

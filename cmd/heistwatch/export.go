@@ -74,9 +74,11 @@ previous --since last export of the same format and filters (everything the firs
 		}
 		w, commit, abort = f, f.commit, f.abort
 	}
-	var n int
+	var n, withdrawn int
 	if incremental {
-		n, err = export.WriteIncremental(ctx, w, st, opts, commit)
+		var r export.Result
+		r, err = export.WriteIncremental(ctx, w, st, opts, commit)
+		n, withdrawn = r.Count, r.Withdrawn
 	} else {
 		n, err = export.Write(ctx, w, st, opts)
 		if err == nil {
@@ -87,7 +89,7 @@ previous --since last export of the same format and filters (everything the firs
 		abort()
 		return err
 	}
-	a.log.Info("exported", "format", opts.Format, "incidents", n, "out", *out, "cursor", incremental)
+	a.log.Info("exported", "format", opts.Format, "incidents", n, "withdrawn", withdrawn, "out", *out, "cursor", incremental)
 	return nil
 }
 
