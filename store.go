@@ -105,6 +105,11 @@ type ItemStore interface {
 	// ReleaseItem gives a lease back untouched (a cancelled fetch); another
 	// owner's lease is left alone.
 	ReleaseItem(ctx context.Context, itemID int64, owner string) error
+	// RenewItems extends owner's leases on pending items to until and
+	// returns the ids it still held, so a live process's work is not taken
+	// over while it waits in a busy queue. An item left out was lost: its
+	// lease ran out and another process claimed it, or it is finished.
+	RenewItems(ctx context.Context, owner string, itemIDs []int64, until time.Time) ([]int64, error)
 	// FinishItem marks an item done without a document of its own, e.g. when
 	// its canonical URL turned out to be an already stored document. The work
 	// is done, so it applies even if the lease expired meanwhile.

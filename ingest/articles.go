@@ -26,7 +26,7 @@ const (
 	outFromFeed  = "from_feed" // the page failed; the feed's own content is stored
 	outDuplicate = "duplicate" // the article was already stored under its canonical URL
 	outFailed    = "failed"    // nothing usable; the item is marked failed
-	outReleased  = "released"  // cancelled; the item goes back for the next run
+	outReleased  = "released"  // cancelled, or its lease went to another process
 	// outQueued is no outcome yet: the article waits for the saver, which
 	// reports the outcome through the job's done.
 	outQueued = "queued"

@@ -748,3 +748,79 @@ func TestGzipAndUserAgent(t *testing.T) {
 		t.Errorf("%d different user agents", n)
 	}
 }
+
+// TestLeaseKeeper checks that items waiting in a busy process keep their
+// leases: a renewal pass extends the leases that are half gone, so no
+// other process can claim them, and reports an item another process took
+// after its lease ran out (this one stalled), which the worker then skips.
+func TestLeaseKeeper(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	f := addFeed(t, st, "http://example.invalid/feed", "")
+	_, err := st.RecordPoll(ctx, heistwatch.PollResult{Owner: "x", Feed: f, Items: []heistwatch.Item{
+		{GUID: "1", Link: "http://example.invalid/1", State: heistwatch.ItemPending},
+		{GUID: "2", Link: "http://example.invalid/2", State: heistwatch.ItemPending},
+		{GUID: "3", Link: "http://example.invalid/3", State: heistwatch.ItemPending},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t0 := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	now := t0
+	cfg := testFetch()
+	cfg.Lease = time.Minute
+	in, err := New(st, Config{Fetch: cfg, Owner: "me", Now: func() time.Time { return now }, Log: slogDiscard()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	k := in.newLeaseKeeper()
+	items, err := st.ClaimItems(ctx, "me", t0, cfg.Lease, 2)
+	if err != nil || len(items) != 2 {
+		t.Fatalf("claim: %v %v", items, err)
+	}
+	kept, stalled := items[0].ID, items[1].ID
+	k.add([]int64{kept, stalled}, t0.Add(cfg.Lease))
+	claimable := func(at time.Time) []int64 {
+		t.Helper()
+		got, err := st.ClaimItems(ctx, "other", at, cfg.Lease, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []int64
+		for _, it := range got {
+			ids = append(ids, it.ID)
+		}
+		return ids
+	}
+
+	// At 30 s both leases have half their time left: nothing to renew yet.
+	now = t0.Add(30 * time.Second)
+	k.renew(ctx)
+	// At 45 s they are three-quarters gone; only the first item is renewed
+	// (the process stalls before the second's turn).
+	k.drop(stalled)
+	now = t0.Add(45 * time.Second)
+	k.renew(ctx)
+	k.add([]int64{stalled}, t0.Add(cfg.Lease))
+	// At 70 s the first item is still held, the second's lease ran out and
+	// another process claims it, with item 3 nobody held.
+	if got := claimable(t0.Add(70 * time.Second)); len(got) != 2 || slices.Contains(got, kept) || !slices.Contains(got, stalled) {
+		t.Fatalf("another process at 70 s claimed %v; want %d (lease ran out) and item 3, not %d (renewed)", got, stalled, kept)
+	}
+	now = t0.Add(75 * time.Second)
+	k.renew(ctx)
+	if !k.holds(kept) {
+		t.Error("the renewed item is reported lost")
+	}
+	if k.holds(stalled) {
+		t.Error("the item another process claimed is still reported held: its page would be fetched twice")
+	}
+	// The first item stays held as long as the keeper renews it.
+	for now = t0.Add(80 * time.Second); now.Before(t0.Add(5 * time.Minute)); now = now.Add(15 * time.Second) {
+		k.renew(ctx)
+		if got := claimable(now); slices.Contains(got, kept) {
+			t.Fatalf("at %s another process claimed %v while this one renews %d", now.Sub(t0), got, kept)
+		}
+	}
+}

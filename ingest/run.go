@@ -282,13 +282,22 @@ func (in *Ingester) fetchArticles(ctx context.Context, p *pipeline, feedsDone <-
 	queue := make(chan leased, n)
 	var inflight atomic.Int64 // leased items without an outcome yet
 	sv := startSaver(in.st, saveLinger)
+	keeper := in.newLeaseKeeper()
+	stopKeeper := make(chan struct{})
+	go keeper.run(ctx, stopKeeper)
 	var wg sync.WaitGroup
 	for range n {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for l := range queue {
+				if !keeper.holds(l.it.ID) {
+					in.Metrics.article(outReleased)
+					inflight.Add(-1)
+					continue
+				}
 				a := &articleJob{it: l.it, saver: sv, stored: l.stored, done: func(outcome string) {
+					keeper.drop(l.it.ID)
 					in.Metrics.article(outcome)
 					inflight.Add(-1)
 				}}
@@ -302,6 +311,7 @@ func (in *Ingester) fetchArticles(ctx context.Context, p *pipeline, feedsDone <-
 		close(queue)
 		wg.Wait()
 		sv.close()
+		close(stopKeeper)
 	}()
 
 	oneShot := feedsDone != nil
@@ -310,7 +320,8 @@ func (in *Ingester) fetchArticles(ctx context.Context, p *pipeline, feedsDone <-
 		if ctx.Err() != nil {
 			return nil
 		}
-		items, err := in.st.ClaimItems(ctx, in.owner, in.now(), in.cfg.Fetch.Lease, n)
+		claimed := in.now()
+		items, err := in.st.ClaimItems(ctx, in.owner, claimed, in.cfg.Fetch.Lease, n)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil
@@ -329,6 +340,7 @@ func (in *Ingester) fetchArticles(ctx context.Context, p *pipeline, feedsDone <-
 				ids[i] = it.ID
 			}
 			in.journal.leased("i", ids)
+			keeper.add(ids, claimed.Add(in.cfg.Fetch.Lease))
 			inflight.Add(int64(len(items)))
 			stored := in.storedDocs(ctx, items)
 			for i, it := range items {
@@ -337,6 +349,7 @@ func (in *Ingester) fetchArticles(ctx context.Context, p *pipeline, feedsDone <-
 				case <-ctx.Done():
 					for _, rest := range items[i:] {
 						in.release(ctx, rest, ctx.Err(), in.log)
+						keeper.drop(rest.ID)
 						inflight.Add(-1)
 					}
 					return nil

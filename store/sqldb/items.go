@@ -148,6 +148,31 @@ func (db *DB) ReleaseItem(ctx context.Context, itemID int64, owner string) error
 	return nil
 }
 
+// RenewItems extends owner's leases on pending items.
+func (db *DB) RenewItems(ctx context.Context, owner string, itemIDs []int64, until time.Time) ([]int64, error) {
+	q := `UPDATE items SET lease_until = ? WHERE lease_owner = ? AND state = 'pending'
+		AND id IN (` + placeholders(inList) + `) RETURNING id`
+	var kept []int64
+	err := db.tx(ctx, func(c conn) error {
+		kept = kept[:0]
+		return inGroups(itemIDs, inList, []any{ts(until), owner}, func(args []any) error {
+			rows, err := c.query(ctx, q, args...)
+			return eachRow(rows, err, func(r *sql.Rows) error {
+				var id int64
+				if err := r.Scan(&id); err != nil {
+					return err
+				}
+				kept = append(kept, id)
+				return nil
+			})
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("renew %d item leases: %w", len(itemIDs), err)
+	}
+	return kept, nil
+}
+
 // FinishItem sets an item's final state without a document of its own. The
 // work is done, so it applies even when the lease has expired meanwhile.
 func (db *DB) FinishItem(ctx context.Context, itemID int64, owner string, state heistwatch.ItemState, note string) error {

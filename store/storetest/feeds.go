@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -315,6 +316,39 @@ func testClaimItemsLeases(t *testing.T, s heistwatch.Store) {
 	ok(t, s.ReleaseItem(ctx, retaken[0].ID, "w3"))
 	if got := must(s.ClaimItems(ctx, "w4", base.Add(2*time.Minute), time.Minute, 10))(t); len(got) != 1 || got[0].ID != retaken[0].ID {
 		t.Fatalf("released item not claimable: %+v", got)
+	}
+}
+
+func testRenewItems(t *testing.T, s heistwatch.Store) {
+	ctx := ctxT(t)
+	f := addFeed(t, s, "https://a.example/feed")
+	poll(t, s, f, item("1", "https://n.example/1"), item("2", "https://n.example/2"), item("3", "https://n.example/3"))
+	got := must(s.ClaimItems(ctx, "w1", base, time.Minute, 3))(t)
+	if len(got) != 3 {
+		t.Fatalf("w1 claimed %d items, want 3", len(got))
+	}
+	held, lost, done := got[0], got[1], got[2]
+	_, _, err := s.SaveDocument(ctx, done.ID, heistwatch.Document{URL: done.Link, Text: "x"}, nil)
+	ok(t, err)
+
+	// w1 renews the first item before its lease ends: no one else may take
+	// it. The finished item is not renewed.
+	if kept := must(s.RenewItems(ctx, "w1", []int64{held.ID, done.ID}, base.Add(3*time.Minute)))(t); !slices.Equal(kept, []int64{held.ID}) {
+		t.Fatalf("w1 renewed %v, want only the pending item %d", kept, held.ID)
+	}
+	// The second item's lease runs out and w2 claims it; w1 cannot renew it.
+	retaken := must(s.ClaimItems(ctx, "w2", base.Add(2*time.Minute), time.Minute, 10))(t)
+	if len(retaken) != 1 || retaken[0].ID != lost.ID {
+		t.Fatalf("after w1's lease ran out w2 claimed %+v, want only item %d (w1 renewed %d)", retaken, lost.ID, held.ID)
+	}
+	if kept := must(s.RenewItems(ctx, "w1", []int64{held.ID, lost.ID}, base.Add(4*time.Minute)))(t); !slices.Equal(kept, []int64{held.ID}) {
+		t.Fatalf("w1 renewed %v, want only %d (w2 claimed %d)", kept, held.ID, lost.ID)
+	}
+	if none := must(s.ClaimItems(ctx, "w3", base.Add(2*time.Minute+30*time.Second), time.Minute, 10))(t); len(none) != 0 {
+		t.Fatalf("w3 claimed %+v: w1's renewal did not hold, or it extended w2's lease", none)
+	}
+	if kept := must(s.RenewItems(ctx, "w1", nil, base.Add(4*time.Minute)))(t); len(kept) != 0 {
+		t.Fatalf("renewing nothing renewed %v", kept)
 	}
 }
 

@@ -30,6 +30,7 @@ func Run(t *testing.T, open Opener) {
 		{"ConcurrentDedupe", testConcurrentDedupe},
 		{"ClaimFeeds", testClaimFeeds},
 		{"ClaimItemsLeases", testClaimItemsLeases},
+		{"RenewItems", testRenewItems},
 		{"FailAndFinishItems", testFailAndFinishItems},
 		{"PoisonItem", testPoisonItem},
 		{"SaveDocumentVersions", testSaveDocumentVersions},
