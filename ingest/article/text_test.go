@@ -25,6 +25,14 @@ func TestRenderText(t *testing.T) {
 		{"soft inline edges", "<p>lost<b>$41M</b>to<a>attackers</a>.</p>", true, "lost $41M to attackers."},
 		{"soft edge not before punctuation", "<p>(<a>link</a>), <i>x</i>: y</p>", true, "(link), x: y"},
 		{"empty", "", false, ""},
+		{"wide spaces trimmed at the edges", "<p>\u2003lead\u3000 trail\u2003</p><p>\v</p>", false, "lead\u3000 trail"},
+		{"br at the edges dropped", "<br><p>x<br></p>", false, "x"},
+		{"blank pre dropped", "<pre>\n\n  code\n</pre><pre> \n </pre>", false, "  code"},
+		{"no-break space only paragraph dropped", "<p>\u00a0</p><p>a&nbsp;</p>", false, "a"},
+		{"blank inline dropped", "<p><span> </span><b>w</b></p>", false, "w"},
+		{"invalid UTF-8 kept as it is", "<p>\xff\xc2 broken x\xe2\x82</p>", false, "\xff\xc2 broken x\xe2\x82"},
+		{"soft edges around quotes and currency", "<p>(<a>x</a>)<b>y</b>, “<i>q</i>” $<b>5</b></p>", true, "(x) y, “q” $5"},
+		{"spaces around inline tags collapsed", "<p>&nbsp;a<b> b </b>c<i>\t</i> d  </p>", false, "a b c d"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -52,4 +60,27 @@ func TestRenderTextBuiltNodes(t *testing.T) {
 	if got := renderText(root); got != "first\n\nsecond" {
 		t.Errorf("got %q", got)
 	}
+}
+
+// FuzzTextWriter renders arbitrary markup: no panic, the same text twice,
+// and no line break at either end.
+func FuzzTextWriter(f *testing.F) {
+	for _, c := range []string{"<p>a<br><br>b</p>", "<pre> x </pre><td>c</td>", "<p>\xff\u00a0</p><p>\u3000</p>"} {
+		f.Add(c)
+	}
+	f.Fuzz(func(t *testing.T, page string) {
+		doc, err := html.Parse(strings.NewReader(page))
+		if err != nil {
+			return
+		}
+		for _, soft := range []bool{false, true} {
+			got := (&textWriter{softInline: soft}).render(doc)
+			if again := (&textWriter{softInline: soft}).render(doc); again != got {
+				t.Fatalf("soft %v: rendered %q, then %q", soft, got, again)
+			}
+			if strings.HasPrefix(got, "\n") || strings.HasSuffix(got, "\n") {
+				t.Errorf("soft %v: line break at an end of %q", soft, got)
+			}
+		}
+	})
 }
