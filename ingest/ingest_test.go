@@ -574,14 +574,7 @@ func slogDiscard() *slog.Logger { return slog.New(slog.DiscardHandler) }
 func TestJournalRecovery(t *testing.T) {
 	ctx := context.Background()
 	st := openStore(t)
-	f := addFeed(t, st, "http://example.invalid/feed", "")
-	_, err := st.RecordPoll(ctx, heistwatch.PollResult{Owner: "x", Feed: f, Items: []heistwatch.Item{
-		{GUID: "1", Link: "http://example.invalid/1", State: heistwatch.ItemPending},
-		{GUID: "2", Link: "http://example.invalid/2", State: heistwatch.ItemPending},
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	addPending(t, st, 2)
 	dir := t.TempDir()
 	dead := openJournal(dir, "dead-owner", slogDiscard())
 	items, err := st.ClaimItems(ctx, "dead-owner", time.Now(), time.Hour, 10)
@@ -610,6 +603,19 @@ func TestJournalRecovery(t *testing.T) {
 	}
 	if fs, _ := st.ClaimFeeds(ctx, heistwatch.FeedClaim{Owner: "other", Now: time.Now(), Lease: time.Hour, Limit: 1}); len(fs) != 1 {
 		t.Errorf("the dead process's feed lease was not released")
+	}
+}
+
+// addPending records n pending items of one feed, as a poll would.
+func addPending(t *testing.T, st heistwatch.Store, n int) {
+	t.Helper()
+	f := addFeed(t, st, "http://example.invalid/feed", "")
+	var items []heistwatch.Item
+	for i := range n {
+		items = append(items, heistwatch.Item{GUID: itoa(i + 1), Link: "http://example.invalid/" + itoa(i+1), State: heistwatch.ItemPending})
+	}
+	if _, err := st.RecordPoll(context.Background(), heistwatch.PollResult{Owner: "x", Feed: f, Items: items}); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -756,15 +762,7 @@ func TestGzipAndUserAgent(t *testing.T) {
 func TestLeaseKeeper(t *testing.T) {
 	ctx := context.Background()
 	st := openStore(t)
-	f := addFeed(t, st, "http://example.invalid/feed", "")
-	_, err := st.RecordPoll(ctx, heistwatch.PollResult{Owner: "x", Feed: f, Items: []heistwatch.Item{
-		{GUID: "1", Link: "http://example.invalid/1", State: heistwatch.ItemPending},
-		{GUID: "2", Link: "http://example.invalid/2", State: heistwatch.ItemPending},
-		{GUID: "3", Link: "http://example.invalid/3", State: heistwatch.ItemPending},
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	addPending(t, st, 3)
 	t0 := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
 	now := t0
 	cfg := testFetch()
