@@ -522,14 +522,23 @@ func (x *Extractor) claims(d *doc) Result {
 			// an actor or an amount with no victim named: link through a name seen
 			// elsewhere or through "the attack", "the exchange"
 			target := ""
-			if act != nil || info.theft {
-				target = x.knownVictimIn(d, s, victimNames)
+			if len(victimNames) > 0 {
+				// a victim named again keeps "the exchange" a few sentences on pointing at it
+				if key := x.knownVictimIn(d, s, victimNames); key != "" {
+					lastVictim, lastVictimSent = key, si
+					if act != nil || info.theft {
+						target = key
+					}
+				}
 			}
 			anaphoric := target == "" && info.victimAna
 			forward := false // a headline amount whose victim the next sentence names
 			if target == "" && (info.victimAna || info.theft || info.worth || (act != nil && info.blame)) {
 				if lastVictim != "" && si-lastVictimSent <= 2 {
 					target = lastVictim
+				} else if key, ok := onlyVictim(victimNames); ok && act != nil && actS == si && info.victimAna {
+					// an article about one theft: "the attack" is that theft however far back it was named
+					target = key
 				} else if w, ok := x.weakBefore(infos, si); ok && info.theft && x.sentHasMoney(d, s) {
 					// "Exchange Talvex halted withdrawals. ... $27 million was siphoned
 					// from the platform": a name described as a venue just before
@@ -596,6 +605,19 @@ func (g *group) strongName() bool {
 		}
 	}
 	return false
+}
+
+// onlyVictim returns the victim key when every name seen so far is one victim's.
+func onlyVictim(names []victimSurface) (string, bool) {
+	if len(names) == 0 {
+		return "", false
+	}
+	for _, v := range names[1:] {
+		if v.key != names[0].key {
+			return "", false
+		}
+	}
+	return names[0].key, true
 }
 
 // knownVictimIn finds a victim named elsewhere in the article in sentence s.
@@ -1625,6 +1647,8 @@ func (x *Extractor) nationNoun(d *doc, s sentence, e *mention) (int, bool) {
 			return j + 1, true
 		case t.is(lTheftNouns):
 			return j + 1, true
+		case t.upper && len(t.low) <= 3 && t.ent < 0:
+			// "North Korean IT workers": a short acronym before the noun
 		case t.is(lVenueNouns) || t.cap || t.ent >= 0 || (t.kind == tPunct && t.low != "-"):
 			return 0, false
 		}

@@ -1,0 +1,105 @@
+package extract
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// The cases below pin the general rules added after scoring the fresh set
+// (testdata/fresh): each sentence is written for the test, victims invented,
+// and each rule has a trap beside it that it must leave alone.
+
+// incidentsOf renders a result's incidents as "Victim $amount FAMILY", sorted.
+func incidentsOf(r Result) []string {
+	var out []string
+	for _, c := range r.Incidents {
+		s := c.Victim
+		if c.AmountUSD != nil {
+			s += fmt.Sprintf(" $%d", *c.AmountUSD)
+		}
+		if c.ActorFamily != "" {
+			s += " " + c.ActorFamily
+		}
+		out = append(out, s)
+	}
+	sort.Strings(out)
+	return out
+}
+
+type ruleCase struct {
+	name string
+	text string
+	want []string // incidentsOf
+}
+
+func runRuleCases(t *testing.T, cases []ruleCase) {
+	t.Helper()
+	x := newTestExtractor(t)
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			got := incidentsOf(x.Extract(Input{Text: tt.text}))
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("%q\n got %q\nwant %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+// Places before "-based" describe a venue; they are never the victim.
+func TestPlacesAreDescriptions(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"place-based", "It was the second breach at the Istanbul-based exchange Morvetta this year, with $3 million stolen.",
+			[]string{"Morvetta $3000000"}},
+		{"hack of X, a place-based exchange", "The report describes the 2020 hack of Quilvane, a Slovakia-based exchange, from which thieves stole $2 million.",
+			[]string{"Quilvane $2000000"}},
+		{"trap: a place alone", "Hackers stole $4 million in the Bahrain attack, police said.", nil},
+	})
+}
+
+// Deposits a platform held are not what it lost.
+func TestDepositsAreNotLosses(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"deposits", "Lending app Travimo had about $40 million in deposits before the attack. An attacker stole $2.5 million from Travimo.",
+			[]string{"Travimo $2500000"}},
+		{"trap: deposits drained", "Attackers drained $7 million in user funds from the Selvano exchange.", []string{"Selvano $7000000"}},
+	})
+}
+
+// A broker or neobank is a venue, so an apposition naming one marks a victim.
+func TestBrokerIsAVenue(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"broker apposition", "Cambrisa, a Lisbon-based crypto broker, said hackers had stolen $3.3 million from one of its wallets.",
+			[]string{"Cambrisa $3300000"}},
+		{"trap: broker quoted on prices", "Pellora, a London broker, said bitcoin fell 8% on Monday.", nil},
+	})
+}
+
+// Nation words before "cluster", "worker" or an acronym then a hacker noun attribute.
+func TestNationNounForms(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"cluster", "Attackers drained $27 million from trading firm Valderine. Investigators attributed the attack to a North Korean cluster known as Mossgate.",
+			[]string{"Valderine $27000000 DPRK"}},
+		{"IT worker", "A rogue developer drained $6 million from gaming platform Pembrose. Researchers said the developer hired by the team was probably a North Korean IT worker.",
+			[]string{"Pembrose $6000000 DPRK"}},
+		{"trap: nation and a place", "Attackers drained $6 million from gaming platform Pembrose. The platform has an office near the North Korean border.",
+			[]string{"Pembrose $6000000"}},
+	})
+}
+
+// In an article about one theft, "the attack" points at its victim however
+// many sentences ago the victim was named, and naming the victim again keeps
+// the link fresh.
+func TestOneVictimAnaphora(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"far anaphora", "Hackers stole $14 million from exchange Tovarine in April. The firm did not say so at the time. " +
+			"Shareholders covered the loss. The chief executive said clients were safe. " +
+			"An investigator said the attack resembled earlier cases tied to North Korea's Lazarus Group.",
+			[]string{"Tovarine $14000000 DPRK"}},
+		{"trap: two victims", "Hackers stole $14 million from exchange Tovarine in April. Attackers drained $3 million from the Selvano bridge in May. " +
+			"Shareholders covered the loss. The chief executive said clients were safe. " +
+			"An investigator said the attack resembled earlier cases tied to North Korea's Lazarus Group.",
+			[]string{"Selvano $3000000", "Tovarine $14000000"}},
+	})
+}
