@@ -730,26 +730,30 @@ func (x *Extractor) assignMoney(d *doc, s sentence, info *sentInfo) (usd, native
 			continue
 		}
 		m := &d.money[k]
-		best, bestDist := -1, 1<<30
+		best, bestDist, bestBreak := -1, 1<<30, false
 		for vi, v := range info.victims {
 			a, b := m.t1, v.nm.t0 // the tokens between amount and name
 			if v.nm.slotEnd <= m.t0 {
 				a, b = v.nm.slotEnd, m.t0
 			}
-			dist := max(b-a, 0)
+			dist, brk := max(b-a, 0), false
 			for j := a; j < b; j++ {
 				// another clause in between: "X was drained of $2 million and Y suffered"
 				switch d.toks[j].low {
 				case "and", ",", ";", "while", "but", "whereas":
 					dist += 5
+					brk = true
 				}
 			}
 			if dist < bestDist {
-				best, bestDist = vi, dist
+				best, bestDist, bestBreak = vi, dist, brk
 			}
 		}
 		if best < 0 || info.victims[best].shared || info.victims[best].nm.money >= 0 {
 			continue
+		}
+		if bestBreak && x.totalAmount(d, s, k) {
+			continue // "hackers stole $1.34 billion across all of last year, a figure the X hack surpassed"
 		}
 		out, dists := native, dn
 		if _, ok := d.usdOf(k); ok {
@@ -761,6 +765,29 @@ func (x *Extractor) assignMoney(d *doc, s sentence, info *sentInfo) (usd, native
 		}
 	}
 	return usd, native
+}
+
+// totalAmount says whether money k reads as a total over a period: an
+// aggregate cue right after it ("$1.3 billion across all of 2024", "$2
+// billion in total last year") in a sentence that names a period.
+func (x *Extractor) totalAmount(d *doc, s sentence, k int) bool {
+	m := &d.money[k]
+	end := m.t1
+	if m.alt >= 0 && d.money[m.alt].t1 > end {
+		end = d.money[m.alt].t1
+	}
+	cue := false
+	for j := end; j < s.t1 && j < end+5; j++ {
+		t := &d.toks[j]
+		if t.low == "," || t.low == ";" {
+			break
+		}
+		if t.is(lAggregateCues) || t.is(lAggregateWeakCues) {
+			cue = true
+			break
+		}
+	}
+	return cue && x.periodNear(d, s, k)
 }
 
 // better prefers a US-dollar amount, then the larger.
@@ -916,7 +943,9 @@ func (x *Extractor) buildIncidents(d *doc, infos []sentInfo, g *group, out []hei
 		}
 		var into *cluster
 		for _, c := range cl {
-			if near(float64(u), float64(c.usd), 0.15) {
+			// close amounts are one theft unless their years differ ("$48 million
+			// on Thursday ... $55 million in June 2024")
+			if near(float64(u), float64(c.usd), 0.15) && !yearsDiffer(o.date, c.date) {
 				into = c
 				break
 			}
@@ -966,6 +995,11 @@ func (x *Extractor) buildIncidents(d *doc, infos []sentInfo, g *group, out []hei
 		out = append(out, x.incidentClaim(d, infos, g, c.obs))
 	}
 	return out
+}
+
+// yearsDiffer says whether two dates are both known and fall in different years.
+func yearsDiffer(a, b string) bool {
+	return len(a) >= 4 && len(b) >= 4 && a[:4] != b[:4]
 }
 
 func near(a, b, tol float64) bool {
@@ -1262,17 +1296,25 @@ func (x *Extractor) aggregates(d *doc, infos []sentInfo, used []bool, incidents 
 		}
 		for i := s.t0; i < s.t1; i++ {
 			k := d.moneyAt(i)
-			if k < 0 || used[k] || !d.money[k].usd || d.money[k].paren {
+			if k < 0 || used[k] || (d.money[k].usd && d.money[k].paren) {
+				continue
+			}
+			// "1.5 trillion won (about $1.2 billion)": the dollar equivalent is the total
+			usdVal, hasUSD := d.usdOf(k)
+			if !hasUSD {
 				continue
 			}
 			m := &d.money[k]
-			if ok, _ := x.moneyEligible(d, k); !ok || m.value < 1e6 {
+			if !m.usd {
+				m = &d.money[m.alt]
+			}
+			if ok, _ := x.moneyEligible(d, k); !ok || usdVal < 1e6 {
 				continue
 			}
 			if !x.periodNear(d, s, k) || shared || x.projected(d, s, k) || x.fromNamed(d, s, k) || x.marketSentence(d, s) {
 				continue
 			}
-			u := int64(math.Round(m.value))
+			u := usdVal
 			dup := tainted[u]
 			for _, c := range incidents {
 				if c.AmountUSD != nil && near(float64(u), float64(*c.AmountUSD), 0.02) {
@@ -1324,6 +1366,13 @@ func (x *Extractor) aggregates(d *doc, infos []sentInfo, used []bool, incidents 
 					rules = append(rules, "link.carry")
 				}
 			}
+			if act == nil && !ofTotal && len(out) > 0 && lastAggSent >= si-1 && partOfPrevious(d, s, k) {
+				// "About $626 million of that was taken in 2022": a part of the
+				// total just stated, by the same thieves
+				prev := out[len(out)-1]
+				c.ActorFamily, c.Actor = prev.ActorFamily, prev.Actor
+				rules = append(rules, "aggregate.part-of")
+			}
 			if act != nil {
 				c.ActorFamily = act.fam
 				c.Actor = act.text
@@ -1343,6 +1392,27 @@ func (x *Extractor) aggregates(d *doc, infos []sentInfo, used []bool, incidents 
 		}
 	}
 	return out
+}
+
+// partOfPrevious says whether money k (with its equivalent in parentheses) is
+// followed by "of that", "of this", "of which" or "of it": a part of a figure
+// stated just before.
+func partOfPrevious(d *doc, s sentence, k int) bool {
+	end := d.money[k].t1
+	if a := d.money[k].alt; a >= 0 && d.money[a].t1 > end {
+		end = d.money[a].t1
+	}
+	if end < s.t1 && d.toks[end].low == ")" {
+		end++
+	}
+	if end+1 >= s.t1 || d.toks[end].low != "of" {
+		return false
+	}
+	switch d.toks[end+1].low {
+	case "that", "this", "which", "it", "those", "these":
+		return true
+	}
+	return false
 }
 
 func dupAgg(out []heistwatch.Claim, c heistwatch.Claim) bool {

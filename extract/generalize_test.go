@@ -103,3 +103,59 @@ func TestOneVictimAnaphora(t *testing.T) {
 			[]string{"Selvano $3000000", "Tovarine $14000000"}},
 	})
 }
+
+// Close amounts from one victim are two thefts when their years differ.
+func TestCloseAmountsDifferentYears(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"two years", "Exchange Dorvane said attackers took $48 million from its hot wallets in August 2025. In June 2024, Dorvane lost $55 million in a similar attack.",
+			[]string{"Dorvane $48000000", "Dorvane $55000000"}},
+		{"trap: same theft restated", "Exchange Dorvane said attackers took $48 million from its hot wallets in August 2025. Dorvane lost about $52 million in the August 2025 attack, it later said.",
+			[]string{"Dorvane $52000000"}},
+	})
+}
+
+// aggregatesOf renders a result's aggregates as "FAMILY $amount", sorted.
+func aggregatesOf(r Result) []string {
+	var out []string
+	for _, c := range r.Aggregates {
+		f := c.ActorFamily
+		if f == "" {
+			f = "all"
+		}
+		out = append(out, fmt.Sprintf("%s $%d", f, *c.AmountUSD))
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Totals stated in another currency count by their dollar equivalent; "of
+// that" keeps the thieves of the total before; a total is not one victim's loss.
+func TestAggregateForms(t *testing.T) {
+	x := newTestExtractor(t)
+	tests := []struct {
+		name, text string
+		want       []string
+		incidents  []string
+	}{
+		{"won with dollars", "North Korean hackers have stolen about 1.5 trillion won (about $1.2 billion) in crypto since 2017, the spy agency said.",
+			[]string{"DPRK $1200000000"}, nil},
+		{"part of the total", "North Korean hackers have stolen about $1.2 billion in crypto since 2017, the agency said. About 800 billion won ($626 million) of that was taken in 2022 alone.",
+			[]string{"DPRK $1200000000", "DPRK $626000000"}, nil},
+		{"trap: won with no dollars", "North Korean hackers have stolen about 1.5 trillion won in crypto since 2017.", nil, nil},
+		{"a total beside one theft", "North Korea-linked hackers had stolen $1.34 billion across all of 2024, a figure that the Zembrill hack alone surpassed in one afternoon.",
+			[]string{"DPRK $1340000000"}, []string{"Zembrill DPRK"}},
+		{"trap: one theft with its year", "Hackers stole $40 million from the Zembrill exchange in 2024.",
+			nil, []string{"Zembrill $40000000"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := x.Extract(Input{Text: tt.text, Published: "2025-06-01"})
+			if got := aggregatesOf(r); strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("%q\n aggregates %q, want %q", tt.text, got, tt.want)
+			}
+			if got := incidentsOf(r); strings.Join(got, "|") != strings.Join(tt.incidents, "|") {
+				t.Errorf("%q\n incidents %q, want %q", tt.text, got, tt.incidents)
+			}
+		})
+	}
+}
