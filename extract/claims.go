@@ -127,6 +127,7 @@ func (x *Extractor) findVictims(d *doc, si int, info *sentInfo) {
 	defer func() { d.sc.seen = seen[:0] }()
 	grp := 0
 	var weak []vhit
+	var shadow [][2]int // token spans read as appositions: no victims inside
 	var arr [2]uint64 // room for 128 patterns without an allocation
 	var cand []uint64
 	if n := len(x.startAny); n <= len(arr) {
@@ -162,9 +163,13 @@ func (x *Extractor) findVictims(d *doc, si int, info *sentInfo) {
 		}
 		for w, mask := range cand {
 			for ; mask != 0; mask &= mask - 1 {
-				x.tryPattern(d, &x.patterns[w*64+bits.TrailingZeros64(mask)], i, s.t1, &seen, &grp, info, &weak)
+				x.tryPattern(d, &x.patterns[w*64+bits.TrailingZeros64(mask)], i, s.t1, &seen, &grp, info, &weak, &shadow)
 			}
 		}
+	}
+	if len(shadow) > 0 {
+		info.victims = unshadowed(info.victims, shadow)
+		weak = unshadowed(weak, shadow)
 	}
 	// Weak patterns count only with an amount and when no strong one fired.
 	if len(info.victims) == 0 && len(weak) > 0 && x.sentHasMoney(d, s) && info.theft {
@@ -191,7 +196,7 @@ func (x *Extractor) findVictims(d *doc, si int, info *sentInfo) {
 			if e == nil || e.t0 != i {
 				continue
 			}
-			if r, ok := x.mentionRef(e, gVenue); ok && !r.amb && !slices.Contains(seen, i) && !x.inTickerList(d, s, e) && !x.ownedBefore(d, s, e) {
+			if r, ok := x.mentionRef(e, gVenue); ok && !r.amb && !slices.Contains(seen, i) && !x.inTickerList(d, s, e) && !x.ownedBefore(d, s, e) && !inSpans(i, shadow) {
 				seen = append(seen, i)
 				grp++
 				info.victims = append(info.victims, vhit{nm: victimName{t0: e.t0, t1: e.t1, textEnd: e.t1, slotEnd: e.t1, venue: r.idx, money: -1},
@@ -205,10 +210,16 @@ func (x *Extractor) findVictims(d *doc, si int, info *sentInfo) {
 
 // tryPattern matches pattern p at token i and files the victims it finds:
 // strong ones in info, weak ones in weak; seen holds the names already taken.
-func (x *Extractor) tryPattern(d *doc, p *pattern, i, end int, seen *[]int, grp *int, info *sentInfo, weak *[]vhit) {
-	m, _, ok := x.matchPattern(d, p, i, end)
+func (x *Extractor) tryPattern(d *doc, p *pattern, i, end int, seen *[]int, grp *int, info *sentInfo, weak *[]vhit, shadow *[][2]int) {
+	m, j, ok := x.matchPattern(d, p, i, end)
 	if !ok || len(m.names) == 0 {
 		return
+	}
+	if p.shadows {
+		*shadow = append(*shadow, [2]int{m.names[len(m.names)-1].slotEnd, j})
+	}
+	if len(m.names) == 1 && x.inApposition(d, m.names[0].t0, m.names[0].slotEnd, end) {
+		return // "X, a founder of the firm Y, lost": Y is not who lost
 	}
 	*grp++
 	for _, nm := range m.names {
@@ -223,6 +234,55 @@ func (x *Extractor) tryPattern(d *doc, p *pattern, i, end int, seen *[]int, grp 
 			*weak = append(*weak, h)
 		}
 	}
+}
+
+// inApposition says whether the victim slot [i, slotEnd) sits inside an
+// apposition: after "Name, a|an|the|formerly ..." and right before the comma
+// that closes it, where the verb that follows belongs to Name.
+func (x *Extractor) inApposition(d *doc, i, slotEnd, end int) bool {
+	for slotEnd < end && slotEnd < i+8 && d.toks[slotEnd].kind == tWord && d.toks[slotEnd].cap {
+		slotEnd++ // "Transform Group": a capitalised word the name left out
+	}
+	if slotEnd >= end || d.toks[slotEnd].low != "," {
+		return false
+	}
+	s0 := d.sents[d.toks[i].sent].t0
+	for c := i - 1; c > s0 && c >= i-12; c-- {
+		switch d.toks[c].low {
+		case ".", ";", ":":
+			return false
+		case ",":
+			switch d.toks[c+1].low {
+			case "a", "an", "the", "formerly", "once":
+				// a name before the comma, not "In March, the X bridge, which ..."
+				p := &d.toks[c-1]
+				return p.kind == tWord && (p.cap || p.hasUp) && !isMonth(p.low) && !p.is(lNotNames) && !p.is(lGeo) && !x.isCue(p)
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// unshadowed drops the hits whose names start inside a shadow span.
+func unshadowed(hits []vhit, shadow [][2]int) []vhit {
+	out := hits[:0]
+	for _, h := range hits {
+		if !inSpans(h.nm.t0, shadow) {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// inSpans says whether token i lies in one of the spans [a, b).
+func inSpans(i int, spans [][2]int) bool {
+	for _, sp := range spans {
+		if i >= sp[0] && i < sp[1] {
+			return true
+		}
+	}
+	return false
 }
 
 func (x *Extractor) sentHasMoney(d *doc, s sentence) bool {

@@ -159,3 +159,31 @@ func TestAggregateForms(t *testing.T) {
 		})
 	}
 }
+
+// A name, an apposition between commas, then the verb: the name is who lost,
+// never a name inside the apposition.
+func TestAppositionSubject(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"passive", "Trelvix Protocol, the largest exchange on the Dornay blockchain, was exploited on Thursday for about $223 million.",
+			[]string{"Trelvix Protocol $223000000"}},
+		{"lost", "Vandrel, formerly Vandrel Global, lost about $8 million from a hot wallet in September.",
+			[]string{"Vandrel $8000000"}},
+		{"person with a firm inside", "Quintley, a founder of the advisory firm Morrow Group, lost about $24 million in January.",
+			[]string{"Quintley $24000000"}},
+		{"said", "Cambrisa, a Lisbon-based broker, said attackers had stolen $3.3 million from its wallets.",
+			[]string{"Cambrisa $3300000"}},
+		{"trap: a month before the comma", "In March, the Dornay bridge, a link between two chains, was drained of $5 million.",
+			[]string{"Dornay $5000000"}},
+	})
+}
+
+// People described as investors or traders can be victims.
+func TestPersonVictims(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"investor lost", "Billionaire investor Dorian Halvsted lost about $870,000 from his hot wallet on Friday.",
+			[]string{"Dorian Halvsted $870000"}},
+		{"attack on a trader", "Thieves drained $2 million in a SIM-swap attack on crypto trader Elsa Marrow.",
+			[]string{"Elsa Marrow $2000000"}},
+		{"trap: investor quoted", "Investor Elsa Marrow said bitcoin could fall below $90,000.", nil},
+	})
+}

@@ -32,6 +32,8 @@ type elem struct {
 type pattern struct {
 	id     string
 	strong bool
+	// shadows: names inside the match after the victim are not victims
+	shadows bool
 	elems  []elem
 	rest   restFirst // for a pattern starting with a required VICTIM: what may follow it
 }
@@ -86,7 +88,7 @@ func (r *restFirst) may(d *doc, j, end int) bool {
 
 // compilePattern parses the small pattern language described in rules.yaml.
 func compilePattern(p patternRule, lists map[string]listID) (pattern, error) {
-	out := pattern{id: p.ID, strong: p.Strength != "weak"}
+	out := pattern{id: p.ID, strong: p.Strength != "weak", shadows: p.Shadows}
 	if p.ID == "" {
 		return out, fmt.Errorf("pattern %q has no id", p.Pattern)
 	}

@@ -40,6 +40,10 @@ type patternRule struct {
 	ID       string `yaml:"id"`
 	Pattern  string `yaml:"pattern"`
 	Strength string `yaml:"strength"`
+	// Shadows: the names inside the match after its victim are no victims
+	// (the pattern reads them as an apposition: "X, the largest exchange on
+	// the Y chain, was exploited").
+	Shadows bool `yaml:"shadows"`
 }
 
 // entity is one gazetteer entry (venue, actor or attributor).
