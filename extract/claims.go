@@ -128,7 +128,7 @@ func (x *Extractor) findVictims(d *doc, si int, info *sentInfo) {
 	grp := 0
 	var weak []vhit
 	var shadow [][2]int // token spans read as appositions: no victims inside
-	var arr [2]uint64 // room for 128 patterns without an allocation
+	var arr [2]uint64   // room for 128 patterns without an allocation
 	var cand []uint64
 	if n := len(x.startAny); n <= len(arr) {
 		cand = arr[:n]

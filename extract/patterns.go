@@ -34,8 +34,8 @@ type pattern struct {
 	strong bool
 	// shadows: names inside the match after the victim are not victims
 	shadows bool
-	elems  []elem
-	rest   restFirst // for a pattern starting with a required VICTIM: what may follow it
+	elems   []elem
+	rest    restFirst // for a pattern starting with a required VICTIM: what may follow it
 }
 
 // restFirst is what the token after a victim slot must be for the rest of
