@@ -78,7 +78,7 @@ func (x *Extractor) sentFlags(d *doc, si int) sentInfo {
 	// most flags say only that some word of the sentence is on a list: the
 	// union of the words' bits answers them; the rest need a look at the
 	// word's place, and only words with such bits get it
-	const special = 1<<lHedges | 1<<lModals | 1<<pPhrase | 1<<pActorAna | 1<<pVictimAna | 1<<pGazetteer
+	const special = 1<<lHedges | 1<<lModals | 1<<pPhrase | 1<<pActorAna | 1<<pVictimAna | 1<<pGazetteer | 1<<lTheftBeforeMoney
 	var all uint64
 	for i := s.t0; i < s.t1; i++ {
 		t := &toks[i]
@@ -91,6 +91,9 @@ func (x *Extractor) sentFlags(d *doc, si int) sentInfo {
 		}
 		if t.is(lModals) && i+1 < s.t1 && (toks[i+1].low == "have" || toks[i+1].low == "'ve") {
 			in.hypo = true
+		}
+		if !in.theft && t.is(lTheftBeforeMoney) && moneyWithin(d, i+1, s.t1, 3) {
+			in.theft = true // "to take about $4.5 million"
 		}
 		// the phrase look-ups only set flags: once set, they need no asking
 		if !in.theft && t.is(pPhrase) && i+1 < s.t1 && x.phrases[t.low+" "+toks[i+1].low]&(1<<lTheftPhrases) != 0 {
@@ -118,6 +121,16 @@ func (x *Extractor) sentFlags(d *doc, si int) sentInfo {
 	in.separate = has(lSeparateEvent)
 	in.worth = has(pWorth)
 	return in
+}
+
+// moneyWithin says whether an amount starts in the n tokens from j (before end).
+func moneyWithin(d *doc, j, end, n int) bool {
+	for k := j; k < end && k < j+n; k++ {
+		if d.moneyAt(k) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // findVictims runs the victim patterns over one sentence.
@@ -218,6 +231,9 @@ func (x *Extractor) tryPattern(d *doc, p *pattern, i, end int, seen *[]int, grp 
 	if p.shadows {
 		*shadow = append(*shadow, [2]int{m.names[len(m.names)-1].slotEnd, j})
 	}
+	if last := m.names[len(m.names)-1]; x.route(d, last, end) {
+		return // "the funds were bridged from Zora to Ethereum": a route, not a victim
+	}
 	if len(m.names) == 1 && x.inApposition(d, m.names[0].t0, m.names[0].slotEnd, end) {
 		return // "X, a founder of the firm Y, lost": Y is not who lost
 	}
@@ -262,6 +278,24 @@ func (x *Extractor) inApposition(d *doc, i, slotEnd, end int) bool {
 		}
 	}
 	return false
+}
+
+// route says whether a name reads as the start of a route: "from X to Y"
+// with Y a name, where X is a chain the funds moved across.
+func (x *Extractor) route(d *doc, nm victimName, end int) bool {
+	if nm.t0 < 2 || d.toks[nm.t0-1].low != "from" || nm.slotEnd+1 >= end || d.toks[nm.slotEnd].low != "to" {
+		return false
+	}
+	if v := &d.toks[nm.t0-2]; x.isCue(v) || v.inMoney {
+		return false // "the theft from X to ...", "stole $3 million from X to ..."
+	}
+	n := &d.toks[nm.slotEnd+1]
+	if e := d.ent(nm.slotEnd + 1); e != nil {
+		if _, ok := x.mentionRef(e, gActor); ok {
+			return false
+		}
+	}
+	return n.kind == tWord && (n.cap || n.hasUp || n.ent >= 0)
 }
 
 // unshadowed drops the hits whose names start inside a shadow span.
@@ -432,7 +466,8 @@ func (x *Extractor) moneyEligibleNow(d *doc, k int) (bool, string) {
 		t := &toks[j]
 		l := t.low
 		neg := t.is(lNotTheft) || (dist <= 3 && j < m.t0 && t.is(lMarketMoves))
-		theft := t.is(lTheftVerbs) || t.is(lTheftNouns) || t.is(lVictimVerbs)
+		theft := t.is(lTheftVerbs) || t.is(lTheftNouns) || t.is(lVictimVerbs) ||
+			(j < m.t0 && dist <= 2 && t.is(lTheftBeforeMoney)) // "take about $4.5 million"
 		if (neg || theft) && dist < bestDist {
 			best, bestDist, bestNeg = l, dist, neg && !theft
 		}
@@ -876,7 +911,11 @@ func (x *Extractor) corefMoney(d *doc, s sentence, si int, info *sentInfo, targe
 			continue
 		}
 		o := obs{sent: si, rule: rule, money: k, direct: false}
-		if dt := x.dateAfter(d, s, k); info.separate && dt != "" {
+		dt := x.dateAfter(d, s, k)
+		if dn := x.dateNear(d, s, 0, k); info.separate && dt == "" && len(dn) >= 7 {
+			dt = dn // "In August 2023, another attacker drained $2.1 million": a month anywhere
+		}
+		if info.separate && dt != "" {
 			// "two other attacks ... $37.5 million in February": a separate theft
 			o.direct, o.rule = true, "link.separate-event"
 			if !strings.HasPrefix(dt, "month") {
@@ -1012,7 +1051,10 @@ func (x *Extractor) buildIncidents(d *doc, infos []sentInfo, g *group, out []hei
 		}
 		if into == nil && len(cl) > 0 {
 			main := cl[0]
-			if yearDiffers := o.date != "" && (main.date == "" || o.date[:4] != main.date[:4]); !yearDiffers {
+			// a different amount is the same theft unless its year differs, or
+			// its month does and it is not a part of the main amount
+			yearDiffers := o.date != "" && (main.date == "" || o.date[:4] != main.date[:4])
+			if !yearDiffers && !(monthsDiffer(o.date, main.date) && !near(float64(u), float64(main.usd), 0.5)) {
 				into = main
 			}
 		}
@@ -1055,6 +1097,11 @@ func (x *Extractor) buildIncidents(d *doc, infos []sentInfo, g *group, out []hei
 		out = append(out, x.incidentClaim(d, infos, g, c.obs))
 	}
 	return out
+}
+
+// monthsDiffer says whether two dates both give a month and the months differ.
+func monthsDiffer(a, b string) bool {
+	return len(a) >= 7 && len(b) >= 7 && a[:7] != b[:7]
 }
 
 // yearsDiffer says whether two dates are both known and fall in different years.

@@ -39,7 +39,8 @@ func runRuleCases(t *testing.T, cases []ruleCase) {
 	x := newTestExtractor(t)
 	for _, tt := range cases {
 		t.Run(tt.name, func(t *testing.T) {
-			got := incidentsOf(x.Extract(Input{Text: tt.text}))
+			// months and weekdays resolve against a fixed publication date
+			got := incidentsOf(x.Extract(Input{Text: tt.text, Published: "2024-12-09"}))
 			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
 				t.Errorf("%q\n got %q\nwant %q", tt.text, got, tt.want)
 			}
@@ -185,5 +186,41 @@ func TestPersonVictims(t *testing.T) {
 		{"attack on a trader", "Thieves drained $2 million in a SIM-swap attack on crypto trader Elsa Marrow.",
 			[]string{"Elsa Marrow $2000000"}},
 		{"trap: investor quoted", "Investor Elsa Marrow said bitcoin could fall below $90,000.", nil},
+	})
+}
+
+// "take", "remove" and the like mark a theft only right before an amount.
+func TestTheftBeforeMoney(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"take from", "In a flash loan exploit, an attacker used a rounding flaw in a new market to take about $4.5 million from Morvale.",
+			[]string{"Morvale $4500000"}},
+		{"removed", "The breach of Quessel, a Prague-based exchange, was one from which attackers removed $5.4 million in bitcoin.",
+			[]string{"Quessel $5400000"}},
+		{"trap: take without an amount", "The hack of Quessel will take weeks to investigate, the exchange said, and $5 million in the market was frozen.",
+			[]string{"Quessel"}},
+	})
+}
+
+// "from X to Y" is a route the funds took, not a victim they came from.
+func TestRoutesAreNotVictims(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"route", "An attacker stole about $9.5 million from lending app Kelvara. The stolen funds were bridged from Zorvath to Ethereum.",
+			[]string{"Kelvara $9500000"}},
+		{"trap: from a venue to fund", "Hackers stole $3 million from Zorvath to fund further attacks, police said.",
+			[]string{"Zorvath $3000000"}},
+	})
+}
+
+// One victim's different amounts in different months are different thefts,
+// and a coreferent "another attack" with a month is a separate one.
+func TestSeparateThefts(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"months differ", "Lending market Brevik lost roughly $50 million in October. In January, an attacker used a flash loan to take about $4.5 million from Brevik.",
+			[]string{"Brevik $4500000", "Brevik $50000000"}},
+		{"another attack with a month", "Attackers drained $128 million from the Halvard protocol on Monday. This is not the first time Halvard has been hit. " +
+			"Another attack in June 2020 took about $500,000 through a deflationary token.",
+			[]string{"Halvard $128000000", "Halvard $500000"}},
+		{"trap: one theft told twice", "Attackers drained $128 million from the Halvard protocol in October 2025. Halvard said in October 2025 that about $120 million was stolen.",
+			[]string{"Halvard $128000000"}},
 	})
 }
