@@ -1,6 +1,8 @@
 import json, re, sys
 import os; sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import lib, b1, b2, b3
+n_main = len(lib.ARTS)
+import b4
 from extra import EXTRA
 for a in lib.ARTS:
     if a['id'] in EXTRA:
@@ -11,12 +13,13 @@ def sub(s, mask):
     for a, b in sorted(mask, key=lambda p: -len(p[0])):
         s = s.replace(a, b)
     return s
-with open(out + "/articles.jsonl", "w") as f, open(out + "/articles-masked.jsonl", "w") as g:
-    for a in lib.ARTS:
+def write(arts, name):
+  with open(out + "/" + name + ".jsonl", "w") as f, open(out + "/" + name + "-masked.jsonl", "w") as g:
+    for a in arts:
         mask = a.pop("_mask")
         f.write(json.dumps(a, ensure_ascii=False) + "\n")
         m = json.loads(json.dumps(a))
-        m["id"] = a["id"].replace("fresh-", "fresh-m")
+        m["id"] = a["id"].replace("fresh-", "fresh-m").replace("fresh2-", "fresh2-m")
         m["text"] = sub(m["text"], mask); m["title"] = sub(m["title"], mask)
         for inc in m["gold"]["incidents"]:
             inc["victim"] = sub(inc["victim"], mask)
@@ -29,4 +32,6 @@ with open(out + "/articles.jsonl", "w") as f, open(out + "/articles-masked.jsonl
                     print("LEAK", a["id"], n)
         words = len(a["text"].split())
         if words < 250: print("SHORT", a["id"], words)
-print(len(lib.ARTS))
+write(lib.ARTS[:n_main], "articles")
+write(lib.ARTS[n_main:], "holdout")
+print(n_main, len(lib.ARTS) - n_main)
