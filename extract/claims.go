@@ -209,7 +209,8 @@ func (x *Extractor) findVictims(d *doc, si int, info *sentInfo) {
 			if e == nil || e.t0 != i {
 				continue
 			}
-			if r, ok := x.mentionRef(e, gVenue); ok && !r.amb && !slices.Contains(seen, i) && !x.inTickerList(d, s, e) && !x.ownedBefore(d, s, e) && !inSpans(i, shadow) {
+			if r, ok := x.mentionRef(e, gVenue); ok && !r.amb && !slices.Contains(seen, i) && !x.inTickerList(d, s, e) && !x.ownedBefore(d, s, e) &&
+				!inSpans(i, shadow) && !d.toks[i].inMoney && !x.modifier(d, s, e) {
 				seen = append(seen, i)
 				grp++
 				info.victims = append(info.victims, vhit{nm: victimName{t0: e.t0, t1: e.t1, textEnd: e.t1, slotEnd: e.t1, venue: r.idx, money: -1},
@@ -395,7 +396,13 @@ func (x *Extractor) nationIsSubject(d *doc, s sentence, e *mention) bool {
 	}
 	if e.t0 > s.t0 {
 		switch toks[e.t0-1].low {
-		case "on", "against", "of", "for", "with", "from", "in", "into", "to", "sanctions", "sanctioning", "by":
+		case "for":
+			// "hackers working for North Korea"
+			if e.t0-2 >= s.t0 && toks[e.t0-2].is(lServesVerbs) {
+				return true
+			}
+			return false
+		case "on", "against", "of", "with", "from", "in", "into", "to", "sanctions", "sanctioning", "by":
 			return false
 		}
 	}
@@ -454,7 +461,14 @@ func (x *Extractor) moneyEligibleNow(d *doc, k int) (bool, string) {
 	}
 	s := d.sents[d.toks[m.t0].sent]
 	toks := d.toks
-	// nearest governing word on either side
+	// nearest governing word on either side; a qualifier before the amount
+	// ("took more than $600 million") is part of it, not distance
+	qlen := 0
+	if ph := x.qualifiers.endingAt(toks, m.t0, s.t0, 4); ph != nil {
+		qlen = len(ph.toks)
+	}
+	// "worth about $320 million at current prices": a valuation of what was taken
+	worth := m.t0-qlen-1 >= s.t0 && toks[m.t0-qlen-1].is(pWorth)
 	best, bestDist, bestNeg := "", 99, false
 	look := func(j, dist int) {
 		if j < s.t0 || j >= s.t1 || (j >= m.t0 && j < m.t1) {
@@ -466,6 +480,9 @@ func (x *Extractor) moneyEligibleNow(d *doc, k int) (bool, string) {
 		t := &toks[j]
 		l := t.low
 		neg := t.is(lNotTheft) || (dist <= 3 && j < m.t0 && t.is(lMarketMoves))
+		if neg && worth && j > m.t0 && valuationWord(l) {
+			neg = false
+		}
 		theft := t.is(lTheftVerbs) || t.is(lTheftNouns) || t.is(lVictimVerbs) ||
 			(j < m.t0 && dist <= 2 && t.is(lTheftBeforeMoney)) // "take about $4.5 million"
 		if (neg || theft) && dist < bestDist {
@@ -473,7 +490,7 @@ func (x *Extractor) moneyEligibleNow(d *doc, k int) (bool, string) {
 		}
 	}
 	for dist := 1; dist <= 6; dist++ {
-		look(m.t0-dist, dist)
+		look(m.t0-qlen-dist, dist)
 		end := m.t1
 		if m.alt >= 0 {
 			end = d.money[m.alt].t1
@@ -492,6 +509,16 @@ func (x *Extractor) moneyEligibleNow(d *doc, k int) (bool, string) {
 		}
 	}
 	return true, ""
+}
+
+// valuationWord says whether a word after "worth $X" only says how the amount
+// was valued ("at current prices", "at market value").
+func valuationWord(low string) bool {
+	switch low {
+	case "price", "prices", "priced", "market", "valuation":
+		return true
+	}
+	return false
 }
 
 // claims links victims, amounts, actors and dates into claims.
@@ -631,7 +658,7 @@ func (x *Extractor) claims(d *doc) Result {
 			if target == "" && (info.victimAna || info.theft || info.worth || (act != nil && info.blame)) {
 				if lastVictim != "" && si-lastVictimSent <= 2 {
 					target = lastVictim
-				} else if key, ok := onlyVictim(victimNames); ok && act != nil && actS == si && info.victimAna {
+				} else if key, ok := onlyVictim(victimNames); ok && act != nil && actS == si && (info.victimAna || info.blame) {
 					// an article about one theft: "the attack" is that theft however far back it was named
 					target = key
 				} else if w, ok := x.weakBefore(infos, si); ok && info.theft && x.sentHasMoney(d, s) {
@@ -652,11 +679,16 @@ func (x *Extractor) claims(d *doc) Result {
 				if !anaphoric {
 					rule = "link.coreference"
 				}
+				var sentAct *ahit // the sentence's own actor goes with an earlier theft it tells of
 				if act != nil && actS == si && (act.fam != "" || act.named) && !forward {
-					addObs(target, -1, "", obs{sent: si, rule: "link.actor", money: -1, actor: act, actorS: actS})
+					sentAct = act
 				}
+				sep := false
 				if info.theft || info.worth {
-					x.corefMoney(d, s, si, info, target, rule, used, addObs)
+					sep = x.corefMoney(d, s, si, info, target, rule, used, sentAct, addObs)
+				}
+				if sentAct != nil && !sep {
+					addObs(target, -1, "", obs{sent: si, rule: "link.actor", money: -1, actor: act, actorS: actS})
 				}
 			}
 		}
@@ -877,12 +909,25 @@ func (x *Extractor) totalAmount(d *doc, s sentence, k int) bool {
 		if t.low == "," || t.low == ";" {
 			break
 		}
-		if t.is(lAggregateCues) || t.is(lAggregateWeakCues) {
+		if (t.is(lAggregateCues) || t.is(lAggregateWeakCues)) && !pronounAll(d, j, s.t1) {
 			cue = true
 			break
 		}
 	}
 	return cue && x.periodNear(d, s, k)
+}
+
+// pronounAll says whether token j is "all" in "all of it", "all of them":
+// a part of one amount, not a total.
+func pronounAll(d *doc, j, end int) bool {
+	if d.toks[j].low != "all" || j+2 >= end || d.toks[j+1].low != "of" {
+		return false
+	}
+	switch d.toks[j+2].low {
+	case "it", "them", "this", "that", "the":
+		return true
+	}
+	return false
 }
 
 // better prefers a US-dollar amount, then the larger.
@@ -901,7 +946,7 @@ func (x *Extractor) better(d *doc, a, b int) bool {
 // corefMoney attaches the theft amounts of a sentence without a named victim
 // to the victim it refers back to.
 func (x *Extractor) corefMoney(d *doc, s sentence, si int, info *sentInfo, target, rule string, used []bool,
-	addObs func(string, int, string, obs) *group) {
+	act *ahit, addObs func(string, int, string, obs) *group) (separate bool) {
 	for i := s.t0; i < s.t1; i++ {
 		k := d.moneyAt(i)
 		if k < 0 || used[k] {
@@ -912,21 +957,47 @@ func (x *Extractor) corefMoney(d *doc, s sentence, si int, info *sentInfo, targe
 		}
 		o := obs{sent: si, rule: rule, money: k, direct: false}
 		dt := x.dateAfter(d, s, k)
-		if dn := x.dateNear(d, s, 0, k); info.separate && dt == "" && len(dn) >= 7 {
+		dn := x.dateNear(d, s, 0, k)
+		if info.separate && dt == "" && len(dn) >= 7 {
 			dt = dn // "In August 2023, another attacker drained $2.1 million": a month anywhere
 		}
-		if info.separate && dt != "" {
-			// "two other attacks ... $37.5 million in February": a separate theft
+		// "the March 2022 hack of the same bridge, in which ... stole $625 million",
+		// in an article of 2024: an earlier theft, told with its month
+		past := !info.separate && len(dn) >= 7 && d.pubY > 0 && atoi4(dn) > 0 && atoi4(dn) < d.pubY
+		if (info.separate && dt != "") || past {
 			o.direct, o.rule = true, "link.separate-event"
+			if past {
+				dt = dn
+			}
 			if !strings.HasPrefix(dt, "month") {
 				o.date = dt
 			}
+			if act != nil {
+				o.actor, o.actorS = act, si
+			}
+			separate = true
 		} else if x.periodNear(d, s, k) {
 			continue // a total over a period, not this theft
 		}
 		used[k] = true
 		addObs(target, -1, "", o)
 	}
+	return separate
+}
+
+// atoi4 reads the year of a date "YYYY..." (0 when it has none).
+func atoi4(date string) int {
+	if len(date) < 4 {
+		return 0
+	}
+	y := 0
+	for _, c := range date[:4] {
+		if c < '0' || c > '9' {
+			return 0
+		}
+		y = y*10 + int(c-'0')
+	}
+	return y
 }
 
 // periodNear says whether money k is tied to a period ("in 2022", "since 2017", "last year").
@@ -1083,6 +1154,11 @@ func (x *Extractor) buildIncidents(d *doc, infos []sentInfo, g *group, out []hei
 			if c.has && near(float64(u), float64(c.usd), 0.15) {
 				into = c
 			}
+		}
+		if into == nil && len(cl) == 1 && !cl[0].has {
+			// the victim has no amount of its own: the earlier theft told is its theft
+			into = cl[0]
+			into.usd, into.has = u, true
 		}
 		if into == nil {
 			into = &cluster{usd: u, has: true}
@@ -1750,6 +1826,18 @@ func (x *Extractor) marketSentence(d *doc, s sentence) bool {
 		}
 	}
 	return market && !verb
+}
+
+// modifier says whether a venue mention only describes the noun after it
+// ("a Coinbase support agent", "Coinbase customers", "his Kraken account"):
+// the people or the account named are who lost, not the venue.
+func (x *Extractor) modifier(d *doc, s sentence, e *mention) bool {
+	for j := e.t1; j < s.t1 && j < e.t1+2; j++ {
+		if d.toks[j].is(lPeopleNouns) {
+			return true
+		}
+	}
+	return false
 }
 
 // ownedBefore says whether a venue mention is described as someone's ("its

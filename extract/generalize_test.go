@@ -224,3 +224,60 @@ func TestSeparateThefts(t *testing.T) {
 			[]string{"Halvard $128000000"}},
 	})
 }
+
+// Amount wording: "worth $X at current prices" is the loss; a qualifier is
+// part of the amount, so "took more than $600 million before returning" is a theft.
+func TestAmountGoverning(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"worth at current prices", "The Quellmark bridge was exploited on Wednesday for 120,000 wrapped ether, worth about $320 million at current prices.",
+			[]string{"Quellmark $320000000"}},
+		{"qualifier then returning", "It was the largest since the hack of Tarnwick Network in August 2021, in which an attacker took more than $600 million before returning almost all of it.",
+			[]string{"Tarnwick Network $600000000"}},
+		{"trap: a price is no loss", "The Quellmark token was priced at $320 million in market value before the hack was disclosed.",
+			nil},
+	})
+}
+
+// "The same bridge" refers back; a coreferent theft dated in an earlier year
+// than the article is a separate theft and takes its sentence's actor.
+func TestEarlierTheftOfSameVictim(t *testing.T) {
+	x := newTestExtractor(t)
+	text := "The Tessmark bridge was drained of about $12 million in ether on Tuesday through a flaw in an upgrade. " +
+		"Sky Mavis paid a bounty to the operator who returned it. " +
+		"The incident revived memories of the March 2022 hack of the same bridge, in which North Korea's Lazarus Group stole about $625 million."
+	got := incidentsOf(x.Extract(Input{Text: text, Published: "2024-08-02"}))
+	want := []string{"Tessmark $12000000", "Tessmark $625000000 DPRK"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	// trap: the same theft retold with its month in the article's own year stays one
+	text = "The Tessmark bridge was drained of $12 million on Tuesday. The July 2024 hack of the same bridge, in which attackers stole about $11.5 million, was its first."
+	got = incidentsOf(x.Extract(Input{Text: text, Published: "2024-08-02"}))
+	if want := []string{"Tessmark $12000000"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// Venue names that only describe people or accounts are not victims; nor is
+// a token named inside an amount.
+func TestVenueAsModifier(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"support agent", "A retired engineer lost about $2 million after a caller posing as a Coinbase support agent tricked him.", nil},
+		{"token unit", "The attacker took 60.8 BTC and 10 million WEMIX tokens from the Hanbit Coin exchange.", []string{"Hanbit"}},
+		{"trap: the venue itself", "Hackers stole $30 million from Coinbase hot wallets on Monday.", []string{"Coinbase $30000000"}},
+	})
+}
+
+// Nation wording: "hackers working for North Korea" attribute; so does
+// "involved" in a one-victim article.
+func TestNationForms(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"working for", "Hackers working for North Korea stole $9 million from the Velmora exchange in May.",
+			[]string{"Velmora $9000000 DPRK"}},
+		{"involved, hedged", "Hackers stole $17 million from the Garnet exchange on April 9. The exchange suspended withdrawals. " +
+			"It reported the theft to police. Investigators were examining whether North Korean hackers were involved.",
+			[]string{"Garnet $17000000 DPRK"}},
+		{"trap: sanctions for North Korea", "Hackers stole $9 million from the Velmora exchange in May. Officials called for tougher sanctions for North Korea.",
+			[]string{"Velmora $9000000"}},
+	})
+}
