@@ -616,9 +616,18 @@ func (x *Extractor) claims(d *doc) Result {
 		}
 		// assign amounts to victims
 		usdMoney, nativeMoney := x.assignMoney(d, s, info)
+		moneyTaken := false
+		for vi := range info.victims {
+			moneyTaken = moneyTaken || usdMoney[vi] >= 0 || nativeMoney[vi] >= 0
+		}
 		for vi, h := range info.victims {
 			key, name := x.victimKeyName(d, h.nm)
 			if key == "" {
+				continue
+			}
+			if !h.strong && moneyTaken && usdMoney[vi] < 0 && nativeMoney[vi] < 0 && !h.shared {
+				// a weak name beside the victim that took the amount: "an API at Kiln,
+				// the firm that ran its staking" is where, not who
 				continue
 			}
 			mk := usdMoney[vi]
@@ -658,7 +667,8 @@ func (x *Extractor) claims(d *doc) Result {
 			if target == "" && (info.victimAna || info.theft || info.worth || (act != nil && info.blame)) {
 				if lastVictim != "" && si-lastVictimSent <= 2 {
 					target = lastVictim
-				} else if key, ok := onlyVictim(victimNames); ok && act != nil && actS == si && (info.victimAna || info.blame) {
+				} else if key, ok := onlyVictim(victimNames); ok && ((act != nil && actS == si && (info.victimAna || info.blame)) ||
+					(info.theft && si-lastVictimSent <= 6 && x.sentHasMoney(d, s))) {
 					// an article about one theft: "the attack" is that theft however far back it was named
 					target = key
 				} else if w, ok := x.weakBefore(infos, si); ok && info.theft && x.sentHasMoney(d, s) {

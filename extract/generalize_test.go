@@ -281,3 +281,28 @@ func TestNationForms(t *testing.T) {
 			[]string{"Velmora $9000000"}},
 	})
 }
+
+// A weak name with no amount beside the victim that took the sentence's
+// amount is where it happened, not who lost.
+func TestWeakNameBesideVictim(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"partner", "Swiss platform Alpenhaus said 192,600 SOL, worth roughly $41 million, had been stolen after an attacker compromised an API at Kelnor, the outside firm that operated its staking.",
+			[]string{"Alpenhaus $41000000"}},
+		{"trap: two victims share a theft", "Hackers stole $80 million in total from exchanges Orvex and Palmira, the report said.",
+			[]string{"Orvex", "Palmira"}},
+	})
+}
+
+// People tricked or phished are victims, and in an article about one theft a
+// later sentence's loss amount is theirs.
+func TestTrickedPersonAndLaterAmount(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"duped, amount later", "Lumen Quayle, a serial entrepreneur, got tricked into giving away valuable NFTs on Wednesday night. " +
+			"The scheme began with a mundane airdrop. It is a reminder of how easily anyone can be lured. " +
+			"On a call on Thursday, Quayle explained the trap. Analysts estimated the lost NFTs at $1.09 million in value.",
+			[]string{"Lumen Quayle $1090000"}},
+		{"trap: a total far later", "Lumen Quayle got phished on Wednesday night. The scheme began with an airdrop. " +
+			"Thieves stole $1.2 billion from crypto users in 2023, analysts say.",
+			[]string{"Lumen Quayle"}},
+	})
+}
