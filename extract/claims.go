@@ -712,6 +712,7 @@ func (x *Extractor) claims(d *doc) Result {
 		}
 	}
 	order = mergePrefixGroups(groups, order)
+	order = x.mergeDefinite(groups, order)
 	// incidents (most groups give one)
 	if len(order) > 0 {
 		res.Incidents = make([]heistwatch.Claim, 0, len(order))
@@ -1792,6 +1793,44 @@ func mergePrefixGroups(groups map[string]*group, order []string) []string {
 		res[i] = groups[k].key
 	}
 	return res
+}
+
+// mergeDefinite joins a venue whose name is "The" and a generic word ("The
+// DAO") into another victim whose name ends with that word ("Heronsgate
+// DAO"): in such an article "the DAO" is that victim, not the venue of 2016.
+func (x *Extractor) mergeDefinite(groups map[string]*group, order []string) []string {
+	out := order[:0]
+	for _, key := range order {
+		g := groups[key]
+		if into := x.definiteTarget(groups, order, g); into != nil {
+			into.obs = append(into.obs, g.obs...)
+			continue
+		}
+		out = append(out, key)
+	}
+	return out
+}
+
+// definiteTarget finds the group "The <word>" venue g stands for, or nil.
+func (x *Extractor) definiteTarget(groups map[string]*group, order []string, g *group) *group {
+	if g.venue < 0 {
+		return nil
+	}
+	name := x.venues[g.venue].Name
+	word, ok := strings.CutPrefix(name, "The ")
+	if !ok || strings.Contains(word, " ") || !genericWord(strings.ToLower(word)) {
+		return nil
+	}
+	for _, k := range order {
+		o := groups[k]
+		if o == g || o.name == "" {
+			continue
+		}
+		if i := strings.LastIndexByte(o.name, ' '); i > 0 && strings.EqualFold(o.name[i+1:], word) {
+			return o
+		}
+	}
+	return nil
 }
 
 // wordPrefix says whether a's words start b's words.

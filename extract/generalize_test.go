@@ -306,3 +306,13 @@ func TestTrickedPersonAndLaterAmount(t *testing.T) {
 			[]string{"Lumen Quayle"}},
 	})
 }
+
+// "The DAO" in an article about another DAO's theft is that DAO.
+func TestDefiniteGenericVenue(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"the DAO is the victim named", "Tallowmere DAO, a community fund, lost about $2.3 million from its treasury on Monday after a signer approved a malicious permit. " +
+			"The DAO said it would vote on a new signing policy.",
+			[]string{"Tallowmere DAO $2300000"}},
+		{"trap: The DAO itself", "The DAO was hacked in June 2016, losing 3.6 million ether.", []string{"The DAO"}},
+	})
+}
