@@ -316,3 +316,19 @@ func TestDefiniteGenericVenue(t *testing.T) {
 		{"trap: The DAO itself", "The DAO was hacked in June 2016, losing 3.6 million ether.", []string{"The DAO"}},
 	})
 }
+
+// More victim wordings: "made off with ... from", "out of", "the keys of X",
+// "the victim of a $X hack", "X, hit by a $X exploit, ...".
+func TestMoreVictimWordings(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"made off from", "Hackers made off with $12 million from Quorvane on Sunday.", []string{"Quorvane $12000000"}},
+		{"out of", "An attacker siphoned $4 million out of Tormelle's vaults.", []string{"Tormelle $4000000"}},
+		{"keys of", "Attackers compromised the private keys of Jorvik's multisig and withdrew $35 million.", []string{"Jorvik $35000000"}},
+		{"victim of", "Cindrel was the victim of a $22 million hack.", []string{"Cindrel $22000000"}},
+		{"hit by", "Brisova, hit by a $5 million exploit last week, reopened on Monday.", []string{"Brisova $5000000"}},
+		{"trap: a bank", "Thieves made off with $5 million from the Central Bank of Zarovia.", nil},
+		{"trap: pulled out of funds", "Investors pulled $680 million out of Grevo funds on Thursday.", nil},
+		{"trap: a campaign", "Selmo was the victim of a smear campaign, its founder said.", nil},
+		{"trap: hit by withdrawals", "Brisova, hit by a wave of withdrawals, paused its app.", nil},
+	})
+}
