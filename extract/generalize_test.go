@@ -332,3 +332,12 @@ func TestMoreVictimWordings(t *testing.T) {
 		{"trap: hit by withdrawals", "Brisova, hit by a wave of withdrawals, paused its app.", nil},
 	})
 }
+
+// A gap in a pattern counts an amount, with its equivalent in parentheses, as
+// few words: long amounts in other currencies do not push the victim out of reach.
+func TestGapCountsAmountsAsWords(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"won with dollars", "Hackers stole ₩44.5bn ($30.4mn) worth of Solana tokens from Harvane.", []string{"Harvane $30400000"}},
+		{"trap: still a bounded gap", "Hackers stole ₩44.5bn ($30.4mn) in tokens, then moved the coins through several mixers and bridges over weeks before the police traced them from Harvane.", nil},
+	})
+}

@@ -201,15 +201,22 @@ func (x *Extractor) matchOne(d *doc, els []elem, k, i, end int) (slotMatch, int,
 		}
 		return slotMatch{}, i, false
 	case eGap:
-		for n := 0; n <= e.n && i+n <= end; n++ {
+		// up to n words; an amount counts as one ("stole ₩44.5bn ($30.4mn) worth of tokens from")
+		p := i
+		for n := 0; n <= e.n && p <= end; n++ {
 			if n > 0 {
-				l := toks[i+n-1].low
+				l := toks[p-1].low
 				if l == "." || l == ";" || l == ":" {
 					break
 				}
 			}
-			if m, j, ok := x.matchElems(d, els, k+1, i+n, end); ok {
+			if m, j, ok := x.matchElems(d, els, k+1, p, end); ok {
 				return m, j, true
+			}
+			if mi := d.moneyAt(p); mi >= 0 && d.money[mi].t0 == p && d.money[mi].t1 > p {
+				p = d.money[mi].t1
+			} else {
+				p++
 			}
 		}
 		return slotMatch{}, i, false
