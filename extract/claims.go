@@ -114,6 +114,9 @@ func (x *Extractor) sentFlags(d *doc, si int) sentInfo {
 	}
 	has := func(l listID) bool { return all&(1<<l) != 0 }
 	in.theft = in.theft || has(lTheftVerbs) || has(lTheftNouns)
+	if in.theft && has(lNonTheftLoss) && onlyLossWords(d, s) {
+		in.theft = false // "lost $5 million after his leveraged position was liquidated"
+	}
 	in.lookalike = has(lLookalike)
 	in.victimVerb = has(lVictimVerbs) || has(lVictimPassive)
 	in.confirm = has(lConfirmers)
@@ -121,6 +124,18 @@ func (x *Extractor) sentFlags(d *doc, si int) sentInfo {
 	in.separate = has(lSeparateEvent)
 	in.worth = has(pWorth)
 	return in
+}
+
+// onlyLossWords says whether every theft word of sentence s only says money
+// was lost ("lost", "losses"), with no theft phrase either.
+func onlyLossWords(d *doc, s sentence) bool {
+	for i := s.t0; i < s.t1; i++ {
+		t := &d.toks[i]
+		if (t.is(lTheftVerbs) || t.is(lTheftNouns) || t.is(pPhrase)) && !t.is(lLossWords) {
+			return false
+		}
+	}
+	return true
 }
 
 // moneyWithin says whether an amount starts in the n tokens from j (before end).

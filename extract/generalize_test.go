@@ -341,3 +341,13 @@ func TestGapCountsAmountsAsWords(t *testing.T) {
 		{"trap: still a bounded gap", "Hackers stole ₩44.5bn ($30.4mn) in tokens, then moved the coins through several mixers and bridges over weeks before the police traced them from Harvane.", nil},
 	})
 }
+
+// "Lost" alone beside a trade, a liquidation or a collapse is no theft.
+func TestTradingLossesAreNotThefts(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"liquidated", "Trader Elmo Vance lost $5 million after his leveraged position was liquidated.", nil},
+		{"market-making", "The exchange Morvant shut down after losing $30 million in market-making losses.", nil},
+		{"collapse", "Customers of lender Quallis lost $4.7 billion when the lender collapsed in 2022.", nil},
+		{"trap: a hack beside a trade", "Trader Elmo Vance lost $5 million when hackers drained his wallet during a trade.", []string{"Elmo Vance $5000000"}},
+	})
+}
