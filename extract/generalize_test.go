@@ -346,7 +346,7 @@ func TestGapCountsAmountsAsWords(t *testing.T) {
 func TestTradingLossesAreNotThefts(t *testing.T) {
 	runRuleCases(t, []ruleCase{
 		{"liquidated", "Trader Elmo Vance lost $5 million after his leveraged position was liquidated.", nil},
-		{"market-making", "The exchange Morvant shut down after losing $30 million in market-making losses.", nil},
+		{"trading losses", "The exchange Morvant shut down after losing $30 million in trading losses.", nil},
 		{"collapse", "Customers of lender Quallis lost $4.7 billion when the lender collapsed in 2022.", nil},
 		{"trap: a hack beside a trade", "Trader Elmo Vance lost $5 million when hackers drained his wallet during a trade.", []string{"Elmo Vance $5000000"}},
 	})
