@@ -494,7 +494,7 @@ func (x *Extractor) moneyEligibleNow(d *doc, k int) (bool, string) {
 		}
 		t := &toks[j]
 		l := t.low
-		neg := t.is(lNotTheft) || (dist <= 3 && j < m.t0 && t.is(lMarketMoves))
+		neg := t.is(lNotTheft) || (dist <= 3 && j < m.t0 && t.is(lMarketMoves) && !afterTheftNoun(d, j, s.t0))
 		if neg && worth && j > m.t0 && valuationWord(l) {
 			neg = false
 		}
@@ -524,6 +524,17 @@ func (x *Extractor) moneyEligibleNow(d *doc, k int) (bool, string) {
 		}
 	}
 	return true, ""
+}
+
+// afterTheftNoun says whether the market verb at j has a theft noun for its
+// subject ("crypto theft fell to $1.7 billion"): the amount is still a theft total.
+func afterTheftNoun(d *doc, j, s0 int) bool {
+	for k := j - 1; k >= s0 && k >= j-2; k-- {
+		if d.toks[k].is(lTheftNouns) {
+			return true
+		}
+	}
+	return false
 }
 
 // valuationWord says whether a word after "worth $X" only says how the amount
@@ -1490,6 +1501,25 @@ func (x *Extractor) aggregates(d *doc, infos []sentInfo, used []bool, incidents 
 					out = append(out, c)
 				}
 			}
+			// "North Korea accounted for $1.34 billion of the total": a named
+			// family's share of the total just stated
+			if sentActor != nil {
+				for i := s.t0; i < s.t1; i++ {
+					k := d.moneyAt(i)
+					if k < 0 || !d.money[k].usd || d.money[k].value < 1e6 || !shareOf(d, s, k) {
+						continue
+					}
+					u := int64(math.Round(d.money[k].value))
+					c := heistwatch.Claim{Kind: heistwatch.KindAggregate, Fields: heistwatch.Fields{AmountUSD: &u,
+						ActorFamily: sentActor.fam, Actor: sentActor.text}, Period: out[len(out)-1].Period,
+						Rules: []string{"aggregate.share", "money.usd", sentActor.rule}, Confidence: 0.5,
+						Evidence: []heistwatch.Evidence{x.evidence(d, si)}}
+					if !dupAgg(out, c) && !tainted[u] {
+						out = append(out, c)
+						lastAggSent = si
+					}
+				}
+			}
 		}
 		if !info.theft || x.lookalikeNear(infos, si) {
 			if sentActor != nil {
@@ -1637,9 +1667,29 @@ func dupAgg(out []heistwatch.Claim, c heistwatch.Claim) bool {
 func (x *Extractor) projected(d *doc, s sentence, k int) bool {
 	m := &d.money[k]
 	for j := m.t0 - 1; j >= s.t0 && j >= m.t0-5; j-- {
+		if d.toks[j].is(lTheftVerbs) {
+			return false // "estimates North Korea stole $3 billion": the theft is stated
+		}
 		if d.toks[j].is(lProjection) {
 			return true
 		}
+	}
+	return false
+}
+
+// shareOf says whether money k is a share: "accounted for $1.34 billion",
+// "responsible for $1.3 billion".
+func shareOf(d *doc, s sentence, k int) bool {
+	j := d.money[k].t0 - 1
+	for j >= s.t0 && d.toks[j].is(pQualifier) {
+		j--
+	}
+	if j-1 < s.t0 || d.toks[j].low != "for" {
+		return false
+	}
+	switch d.toks[j-1].low {
+	case "accounted", "accounting", "accounts", "responsible":
+		return true
 	}
 	return false
 }

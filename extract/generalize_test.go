@@ -351,3 +351,29 @@ func TestTradingLossesAreNotThefts(t *testing.T) {
 		{"trap: a hack beside a trade", "Trader Elmo Vance lost $5 million when hackers drained his wallet during a trade.", []string{"Elmo Vance $5000000"}},
 	})
 }
+
+// Aggregate wordings: a family's share of the total just stated; a theft
+// total that "fell to" a figure; "estimates X stole" states the theft.
+func TestMoreAggregateForms(t *testing.T) {
+	x := newTestExtractor(t)
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"share", "In 2024, hackers stole $2.2 billion from crypto platforms, Chainalysis said. North Korea accounted for $1.34 billion, or 61%, of the total.",
+			[]string{"DPRK $1340000000", "all $2200000000"}},
+		{"fell to", "Crypto theft fell to $1.7 billion in 2023 from $3.7 billion in 2022.", []string{"all $1700000000", "all $3700000000"}},
+		{"estimates ... stole", "The UN estimates North Korea stole $3 billion in crypto between 2017 and 2023.", []string{"DPRK $3000000000"}},
+		{"trap: a forecast", "Analysts expect thefts could exceed $4 billion in 2025.", nil},
+		{"trap: a share with no total before", "North Korea accounted for $1.34 billion of exports in 2024.", nil},
+		{"trap: prices fell", "Bitcoin fell to $90,000 in 2024 as the market slumped.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := x.Extract(Input{Text: tt.text, Published: "2025-03-01"})
+			if got := aggregatesOf(r); strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("%q\n aggregates %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
