@@ -690,10 +690,10 @@ func (x *Extractor) claims(d *doc) Result {
 			}
 			anaphoric := target == "" && info.victimAna
 			forward := false // a headline amount whose victim the next sentence names
-			if target == "" && (info.victimAna || info.theft || info.worth || (act != nil && info.blame)) {
+			if target == "" && (info.victimAna || info.theft || info.worth || (act != nil && (info.blame || (actS == si && info.hedge)))) {
 				if lastVictim != "" && si-lastVictimSent <= 2 {
 					target = lastVictim
-				} else if key, ok := onlyVictim(victimNames); ok && ((act != nil && actS == si && (info.victimAna || info.blame)) ||
+				} else if key, ok := onlyVictim(victimNames); ok && ((act != nil && actS == si && (info.victimAna || info.blame || info.hedge)) ||
 					(info.theft && si-lastVictimSent <= 6 && x.sentHasMoney(d, s))) {
 					// an article about one theft: "the attack" is that theft however far back it was named
 					target = key
@@ -716,7 +716,8 @@ func (x *Extractor) claims(d *doc) Result {
 					rule = "link.coreference"
 				}
 				var sentAct *ahit // the sentence's own actor goes with an earlier theft it tells of
-				if act != nil && actS == si && (act.fam != "" || act.named) && !forward {
+				if act != nil && actS == si && (act.fam != "" || act.named) && !forward && !(!anaphoric && genericTime(d, s)) {
+					// not "North Korea has stolen billions in recent years": a habit, not this theft
 					sentAct = act
 				}
 				sep := false
@@ -765,6 +766,21 @@ type victimSurface struct {
 func (g *group) strongName() bool {
 	for _, o := range g.obs {
 		if o.strong && o.name != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// genericTime says whether a sentence speaks of years in general ("in recent
+// years", "over the past years", "for years"): a habit, not one theft.
+func genericTime(d *doc, s sentence) bool {
+	for i := s.t0 + 1; i < s.t1; i++ {
+		if d.toks[i].low != "years" && d.toks[i].low != "decade" {
+			continue
+		}
+		switch d.toks[i-1].low {
+		case "recent", "past", "several", "many", "for", "the", "over":
 			return true
 		}
 	}
@@ -1986,10 +2002,19 @@ func (x *Extractor) weakBefore(infos []sentInfo, si int) (vhit, bool) {
 // contrasted says whether a mention at token i follows "unlike" or "not" in
 // its clause: "Unlike last year's Lazarus hacks" blames nobody.
 func (x *Extractor) contrasted(d *doc, s sentence, i int) bool {
-	for j := i - 1; j >= s.t0 && j >= i-4; j-- {
+	for j := i - 1; j >= s.t0 && j >= i-7; j-- {
 		switch d.toks[j].low {
-		case "unlike", "not", "rather", "instead", "ruled", "denied", "denies":
+		case "unlike", "rather", "instead", "denied", "denies", "dismissed", "rejected", "excluded":
 			return true
+		case "not", "no":
+			return j >= i-4 // "not Lazarus", "no evidence of Lazarus involvement"
+		case "ruled", "rules", "rule":
+			// "ruled out the involvement of the Lazarus Group"; "have not ruled out" hedges
+			p := ""
+			if j > s.t0 {
+				p = d.toks[j-1].low
+			}
+			return p != "not" && p != "n't" && p != "never"
 		case ",", ";", ".":
 			return false
 		}
@@ -2019,7 +2044,11 @@ func (x *Extractor) comparison(d *doc, s sentence, k int) bool {
 // but not a venue ("Iran's largest exchange", "an Iranian exchange hack").
 // It returns where the wording ends.
 func (x *Extractor) nationNoun(d *doc, s sentence, e *mention) (int, bool) {
-	for j := e.t1; j < s.t1 && j < e.t1+4; j++ {
+	for j, n := e.t1, 0; j < s.t1 && n < 4; j, n = j+1, n+1 {
+		if k := d.moneyAt(j); k >= 0 && d.money[k].t0 == j {
+			j = d.money[k].t1 - 1 // "North Korea's $1.5 billion theft"
+			continue
+		}
 		t := &d.toks[j]
 		switch {
 		case t.is(lHackerNouns):

@@ -377,3 +377,18 @@ func TestMoreAggregateForms(t *testing.T) {
 		})
 	}
 }
+
+// Attribution: ruling an actor out blames nobody ("have not ruled out" still
+// hedges); a resemblance hedges; a habit over years is no attribution of this
+// theft; "North Korea's $1.5 billion theft" names the thief.
+func TestAttributionWordings(t *testing.T) {
+	const theft = "Hackers stole $20 million from the Brellin exchange. "
+	runRuleCases(t, []ruleCase{
+		{"ruled out", theft + "The firm ruled out the involvement of the Lazarus Group.", []string{"Brellin $20000000"}},
+		{"not ruled out", theft + "Police have not ruled out the Lazarus Group.", []string{"Brellin $20000000 DPRK"}},
+		{"no evidence", theft + "There was no evidence of Lazarus involvement, the firm said.", []string{"Brellin $20000000"}},
+		{"resembled", theft + "Researchers said the methods resembled those of North Korea's Lazarus Group.", []string{"Brellin $20000000 DPRK"}},
+		{"a habit over years", theft + "North Korea has stolen billions from crypto firms in recent years.", []string{"Brellin $20000000"}},
+		{"amount inside the nation phrase", "The attack follows North Korea's $1.5 billion theft from Zembrill in February.", []string{"Zembrill $1500000000 DPRK"}},
+	})
+}
