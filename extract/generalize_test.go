@@ -392,3 +392,13 @@ func TestAttributionWordings(t *testing.T) {
 		{"amount inside the nation phrase", "The attack follows North Korea's $1.5 billion theft from Zembrill in February.", []string{"Zembrill $1500000000 DPRK"}},
 	})
 }
+
+// Russian state groups are in the gazetteer; Russia-based criminals are not a state.
+func TestRussianActors(t *testing.T) {
+	const theft = "Hackers stole $20 million from the Brellin exchange. "
+	runRuleCases(t, []ruleCase{
+		{"Fancy Bear", theft + "US officials blamed Fancy Bear for the attack.", []string{"Brellin $20000000 RU"}},
+		{"Sandworm", theft + "Investigators attributed the attack to Sandworm.", []string{"Brellin $20000000 RU"}},
+		{"trap: Evil Corp is criminal", theft + "Investigators attributed the attack to Evil Corp.", []string{"Brellin $20000000"}},
+	})
+}
