@@ -402,3 +402,25 @@ func TestRussianActors(t *testing.T) {
 		{"trap: Evil Corp is criminal", theft + "Investigators attributed the attack to Evil Corp.", []string{"Brellin $20000000"}},
 	})
 }
+
+// "exploited a bug in X's contract"; "... was stolen from 400 wallets, X said".
+func TestFlawInAndTheftThenSaid(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"flaw in", "Attackers exploited a bug in Drenwick's staking contract, draining 2,400 ETH (about $7.9 million).", []string{"Drenwick $7900000"}},
+		{"theft then said", "In total, about $1.8 million was stolen from 400 wallets, Pellow said.", []string{"Pellow $1800000"}},
+		{"trap: a flaw in a chain's design", "Researchers exploited a flaw in Ethereum's design in a test, and no funds were stolen.", nil},
+		{"trap: an analytics firm said", "Hackers stole $2.2 billion from crypto platforms in 2024, Chainalysis said.", nil},
+		{"trap: a strong victim wins", "Hackers stole $3 million from the Quarvo exchange, Pellow said.", []string{"Quarvo $3000000"}},
+	})
+}
+
+// A list of victims ends with "and"/"or"; a name after a bare comma is not
+// an item ("from the Quarvo exchange, Pellow said").
+func TestVictimListsEndWithAConjunction(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"and-list", "Thieves took a combined $80 million from Orvex, Palmira and Quenth in 2017.", []string{"Orvex", "Palmira", "Quenth"}},
+		{"bare comma", "Hackers stole $3 million from the Quarvo exchange, Pellow said.", []string{"Quarvo $3000000"}},
+		{"and then no name", "Hackers were linked to heists against the Tessaly bridge ($100 million in losses), the Norvik bridge ($190 million in losses), and the largest hack ever.",
+			[]string{"Norvik $190000000", "Tessaly $100000000"}},
+	})
+}

@@ -446,6 +446,7 @@ func (x *Extractor) victimSlotAt(d *doc, i, end int) ([]victimName, int, bool) {
 	d.sc.vnames = append(d.sc.vnames, first)
 	names := d.sc.vnames[n0:]
 	k := first.slotEnd
+	closed := 1 // names up to the last one joined by "and"/"or": a list ends so
 	for len(names) < 8 && k < end {
 		c := k
 		comma := false
@@ -453,18 +454,33 @@ func (x *Extractor) victimSlotAt(d *doc, i, end int) ([]victimName, int, bool) {
 			c++
 			comma = true
 		}
+		conj := false
 		if c < end && (d.toks[c].low == "and" || d.toks[c].low == "or") {
 			c++
+			conj = true
 		} else if !comma {
 			break
 		}
 		nm, ok := x.nameAt(d, skip(c), end)
 		if !ok {
+			if conj {
+				closed = len(names) // "A (...), B (...), and the largest hack ever"
+			}
 			break
 		}
 		d.sc.vnames = append(d.sc.vnames, nm)
 		names = d.sc.vnames[n0:]
 		k = nm.slotEnd
+		if conj {
+			closed = len(names)
+		}
+	}
+	if closed < len(names) && len(names) < 3 {
+		// "from the Quarvo exchange, Pellow said": a name after a bare comma
+		// that no "and" closes is no list item
+		names = names[:closed]
+		k = names[closed-1].slotEnd
+		d.sc.vnames = d.sc.vnames[:n0+closed]
 	}
 	return names[:len(names):len(names)], k, true
 }
