@@ -126,6 +126,35 @@ func (x *Extractor) sentFlags(d *doc, si int) sentInfo {
 	return in
 }
 
+// earlierClauseMoney returns the unused theft amounts of sentence s that sit
+// in a clause about an earlier theft: "after|following an exploit that
+// drained $19.3 million".
+func (x *Extractor) earlierClauseMoney(d *doc, s sentence, used []bool) []int {
+	var out []int
+	for i := s.t0; i < s.t1; i++ {
+		k := d.moneyAt(i)
+		if k < 0 || d.money[k].t0 != i || used[k] || !d.money[k].usd || d.money[k].altOf >= 0 {
+			continue
+		}
+		if ok, _ := x.moneyEligible(d, k); !ok {
+			continue
+		}
+		noun := false
+		for j := i - 1; j >= s.t0 && j >= i-8; j-- {
+			t := &d.toks[j]
+			if t.low == "," || t.low == ";" {
+				break
+			}
+			noun = noun || t.is(lTheftNouns)
+			if (t.low == "after" || t.low == "following") && noun {
+				out = append(out, k)
+				break
+			}
+		}
+	}
+	return out
+}
+
 // onlyLossWords says whether every theft word of sentence s only says money
 // was lost ("lost", "losses"), with no theft phrase either.
 func onlyLossWords(d *doc, s sentence) bool {
@@ -674,6 +703,13 @@ func (x *Extractor) claims(d *doc) Result {
 			addObs(key, h.nm.venue, name, o)
 			lastVictim, lastVictimSent = key, si
 			victimNames = append(victimNames, victimSurface{key: key, t0: h.nm.t0, t1: h.nm.t1, venue: h.nm.venue, name: name})
+			if len(info.victims) == 1 && o.money >= 0 {
+				// "X lost $3.7 million, days after an exploit that drained $19.3 million"
+				for _, k := range x.earlierClauseMoney(d, s, used) {
+					used[k] = true
+					addObs(key, h.nm.venue, name, obs{sent: si, rule: "link.separate-event", money: k, direct: true, name: name})
+				}
+			}
 		}
 		if len(info.victims) == 0 && !x.lookalikeNear(infos, si) {
 			// an actor or an amount with no victim named: link through a name seen

@@ -424,3 +424,16 @@ func TestVictimListsEndWithAConjunction(t *testing.T) {
 			[]string{"Norvik $190000000", "Tessaly $100000000"}},
 	})
 }
+
+// An amount in an "after an exploit that drained $X" clause beside a victim's
+// own loss is an earlier, separate theft from the same victim.
+func TestEarlierClauseTheft(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"days after", "Lending protocol Pippet Lend was attacked a second time on Thursday, losing about $3.7 million, just three days after an exploit that drained $19.3 million from the platform.",
+			[]string{"Pippet Lend $19300000", "Pippet Lend $3700000"}},
+		{"trap: after, no theft noun", "Exchange Pippet was drained of $3.7 million on Thursday, after users deposited $19.3 million.",
+			[]string{"Pippet $3700000"}},
+		{"trap: the same theft restated", "Pippet lost $3.7 million on Thursday following an exploit that drained about $3.6 million from its pools.",
+			[]string{"Pippet $3700000"}},
+	})
+}
