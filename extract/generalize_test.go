@@ -437,3 +437,11 @@ func TestEarlierClauseTheft(t *testing.T) {
 			[]string{"Pippet $3700000"}},
 	})
 }
+
+// Nationalities in the plural are people, never a victim name.
+func TestDemonymsAreNotVictims(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"Americans", "Scammers stole $5.6 billion from Americans through crypto fraud last year, the FBI said.", nil},
+		{"trap: a venue beside them", "Hackers stole $5 million from Koreans who used the Hanvo exchange, the Hanvo exchange said.", []string{"Hanvo $5000000"}},
+	})
+}
