@@ -3,6 +3,8 @@ import os; sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import lib, b1, b2, b3
 n_main = len(lib.ARTS)
 import b4
+n_hold = len(lib.ARTS)
+import b5
 from extra import EXTRA
 for a in lib.ARTS:
     if a['id'] in EXTRA:
@@ -19,7 +21,7 @@ def write(arts, name):
         mask = a.pop("_mask")
         f.write(json.dumps(a, ensure_ascii=False) + "\n")
         m = json.loads(json.dumps(a))
-        m["id"] = a["id"].replace("fresh-", "fresh-m").replace("fresh2-", "fresh2-m")
+        m["id"] = a["id"].replace("fresh-", "fresh-m").replace("fresh2-", "fresh2-m").replace("fresh3-", "fresh3-m")
         m["text"] = sub(m["text"], mask); m["title"] = sub(m["title"], mask)
         for inc in m["gold"]["incidents"]:
             inc["victim"] = sub(inc["victim"], mask)
@@ -33,5 +35,6 @@ def write(arts, name):
         words = len(a["text"].split())
         if words < 250: print("SHORT", a["id"], words)
 write(lib.ARTS[:n_main], "articles")
-write(lib.ARTS[n_main:], "holdout")
-print(n_main, len(lib.ARTS) - n_main)
+write(lib.ARTS[n_main:n_hold], "holdout")
+write(lib.ARTS[n_hold:], "holdout2")
+print(n_main, n_hold - n_main, len(lib.ARTS) - n_hold)
