@@ -971,6 +971,9 @@ func (x *Extractor) assignMoney(d *doc, s sentence, info *sentInfo) (usd, native
 		if bestBreak && x.totalAmount(d, s, k) {
 			continue // "hackers stole $1.34 billion across all of last year, a figure the X hack surpassed"
 		}
+		if partOfTotal(d, s, k) {
+			continue // "North Korea was responsible for $1.6 billion of that, largely the X attack"
+		}
 		out, dists := native, dn
 		if _, ok := d.usdOf(k); ok {
 			out, dists = usd, du
@@ -1602,7 +1605,9 @@ func (x *Extractor) aggregates(d *doc, infos []sentInfo, used []bool, incidents 
 			if ok, _ := x.moneyEligible(d, k); !ok || usdVal < 1e6 {
 				continue
 			}
-			if !x.periodNear(d, s, k) || shared || x.projected(d, s, k) || x.fromNamed(d, s, k) || x.marketSentence(d, s) {
+			// a share of the total just stated ("$1.6 billion of that") needs no period of its own
+			share := len(out) > 0 && lastAggSent == si-1 && partOfTotal(d, s, k)
+			if !(x.periodNear(d, s, k) || share) || shared || x.projected(d, s, k) || x.fromNamed(d, s, k) || x.marketSentence(d, s) {
 				continue
 			}
 			u := usdVal
@@ -1670,6 +1675,9 @@ func (x *Extractor) aggregates(d *doc, infos []sentInfo, used []bool, incidents 
 				rules = append(rules, act.rule)
 			}
 			c.Period = x.period(d, s, k)
+			if c.Period == "" && share {
+				c.Period = out[len(out)-1].Period
+			}
 			c.Rules = rules
 			c.Confidence = 0.6
 			c.Evidence = []heistwatch.Evidence{x.evidence(d, si)}
@@ -1701,6 +1709,20 @@ func partOfPrevious(d *doc, s sentence, k int) bool {
 	}
 	switch d.toks[end+1].low {
 	case "that", "this", "which", "it", "those", "these":
+		return true
+	}
+	return false
+}
+
+// partOfTotal says whether money k is a share of a total: "$1.6 billion of
+// that", "of which", "of the total", "of all funds stolen".
+func partOfTotal(d *doc, s sentence, k int) bool {
+	if partOfPrevious(d, s, k) {
+		return true
+	}
+	end := d.money[k].t1
+	if end+2 < s.t1 && d.toks[end].low == "of" && (d.toks[end+1].low == "all" ||
+		(d.toks[end+1].low == "the" && d.toks[end+2].is(lAggregateWeakCues))) {
 		return true
 	}
 	return false
