@@ -229,7 +229,7 @@ func (x *Extractor) findVictims(d *doc, si int, info *sentInfo) {
 		weak = unshadowed(weak, shadow)
 	}
 	// Weak patterns count only with an amount and when no strong one fired.
-	if len(info.victims) == 0 && len(weak) > 0 && x.sentHasMoney(d, s) && info.theft {
+	if len(info.victims) == 0 && len(weak) > 0 && x.sentHasMoney(d, s) && (info.theft || info.victimVerb) {
 		for _, h := range weak {
 			if !slices.Contains(seen, h.nm.t0) {
 				seen = append(seen, h.nm.t0)
@@ -513,6 +513,13 @@ func (x *Extractor) moneyEligibleNow(d *doc, k int) (bool, string) {
 	}
 	// "worth about $320 million at current prices": a valuation of what was taken
 	worth := m.t0-qlen-1 >= s.t0 && toks[m.t0-qlen-1].is(pWorth)
+	hacked := false // a victim verb in the sentence makes moving funds a theft
+	for j := s.t0; j < s.t1; j++ {
+		if toks[j].is(lVictimPassive) || toks[j].is(lVictimVerbs) {
+			hacked = true
+			break
+		}
+	}
 	best, bestDist, bestNeg := "", 99, false
 	look := func(j, dist int) {
 		if j < s.t0 || j >= s.t1 || (j >= m.t0 && j < m.t1) {
@@ -528,7 +535,8 @@ func (x *Extractor) moneyEligibleNow(d *doc, k int) (bool, string) {
 			neg = false
 		}
 		theft := t.is(lTheftVerbs) || t.is(lTheftNouns) || t.is(lVictimVerbs) ||
-			(j < m.t0 && dist <= 2 && t.is(lTheftBeforeMoney)) // "take about $4.5 million"
+			(j < m.t0 && dist <= 2 && t.is(lTheftBeforeMoney)) || // "take about $4.5 million"
+			(hacked && t.is(lMotionVerbs))
 		if (neg || theft) && dist < bestDist {
 			best, bestDist, bestNeg = l, dist, neg && !theft
 		}

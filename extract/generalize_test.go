@@ -448,3 +448,13 @@ func TestDemonymsAreNotVictims(t *testing.T) {
 		{"trap: a venue beside them", "Hackers stole $5 million from Koreans who used the Hanvo exchange, the Hanvo exchange said.", []string{"Hanvo $5000000"}},
 	})
 }
+
+// Moving funds is theft wording in a sentence that says the victim was
+// compromised, and a weak name counts there too.
+func TestMotionAfterCompromise(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"transferred out", "Fenwick Trade said on Friday that one of its hot wallets had been compromised and that about $23 million in ETH had been transferred out.",
+			[]string{"Fenwick Trade $23000000"}},
+		{"trap: a transfer with no compromise", "Fenwick Trade said on Friday that about $23 million in ETH had been transferred out to cold storage.", nil},
+	})
+}

@@ -44,6 +44,7 @@ const (
 	lServesVerbs
 	lLossWords
 	lNonTheftLoss
+	lMotionVerbs
 	numLists
 )
 
@@ -67,5 +68,5 @@ const (
 
 // listNameTable gives the rules.yaml keys of the lists, in listID order.
 func listNameTable() [numLists]string {
-	return [numLists]string{"theft_verbs", "theft_nouns", "theft_phrases", "victim_verbs", "victim_passive", "victim_passive_bare", "victim_loss_verbs", "victim_tell_verbs", "not_theft", "market_moves", "lookalike", "hypothetical", "negations", "hedges", "confirmers", "attribution_verbs", "hacker_nouns", "actor_anaphora", "victim_anaphora", "venue_nouns", "venue_descriptors", "not_names", "geo", "non_crypto_victims", "aggregate_cues", "projection", "separate_event", "person_titles", "modals", "victim_say_verbs", "aggregate_weak_cues", "theft_plurals", "victim_halt_verbs", "theft_before_money", "people_nouns", "serves_verbs", "loss_words", "non_theft_loss"}
+	return [numLists]string{"theft_verbs", "theft_nouns", "theft_phrases", "victim_verbs", "victim_passive", "victim_passive_bare", "victim_loss_verbs", "victim_tell_verbs", "not_theft", "market_moves", "lookalike", "hypothetical", "negations", "hedges", "confirmers", "attribution_verbs", "hacker_nouns", "actor_anaphora", "victim_anaphora", "venue_nouns", "venue_descriptors", "not_names", "geo", "non_crypto_victims", "aggregate_cues", "projection", "separate_event", "person_titles", "modals", "victim_say_verbs", "aggregate_weak_cues", "theft_plurals", "victim_halt_verbs", "theft_before_money", "people_nouns", "serves_verbs", "loss_words", "non_theft_loss", "motion_verbs"}
 }
