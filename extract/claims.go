@@ -723,20 +723,17 @@ func (x *Extractor) claims(d *doc) Result {
 			// an actor or an amount with no victim named: link through a name seen
 			// elsewhere or through "the attack", "the exchange"
 			target := ""
-			if len(victimNames) > 0 {
-				// a victim named again keeps "the exchange" a few sentences on pointing at it
-				if key := x.knownVictimIn(d, s, victimNames); key != "" {
-					lastVictim, lastVictimSent = key, si
-					if act != nil || info.theft {
-						target = key
-					}
-				}
+			if act != nil || info.theft {
+				target = x.knownVictimIn(d, s, victimNames)
 			}
 			anaphoric := target == "" && info.victimAna
 			forward := false // a headline amount whose victim the next sentence names
 			if target == "" && (info.victimAna || info.theft || info.worth || (act != nil && (info.blame || (actS == si && info.hedge)))) {
 				if lastVictim != "" && si-lastVictimSent <= 2 {
 					target = lastVictim
+				} else if key := x.recentMention(d, si, victimNames); key != "" {
+					// a victim named again keeps "the exchange" a few sentences on pointing at it
+					target = key
 				} else if key, ok := onlyVictim(victimNames); ok && ((act != nil && actS == si && (info.victimAna || info.blame || info.hedge)) ||
 					(info.theft && si-lastVictimSent <= 6 && x.sentHasMoney(d, s))) {
 					// an article about one theft: "the attack" is that theft however far back it was named
@@ -829,6 +826,19 @@ func genericTime(d *doc, s sentence) bool {
 		}
 	}
 	return false
+}
+
+// recentMention returns the victim named in one of the two sentences before si.
+func (x *Extractor) recentMention(d *doc, si int, names []victimSurface) string {
+	if len(names) == 0 {
+		return ""
+	}
+	for k := si - 1; k >= 0 && k >= si-2; k-- {
+		if key := x.knownVictimIn(d, d.sents[k], names); key != "" {
+			return key
+		}
+	}
+	return ""
 }
 
 // onlyVictim returns the victim key when every name seen so far is one victim's.

@@ -47,6 +47,9 @@ type restFirst struct {
 	ids    []int32
 	lists  uint64
 	adv    bool
+	// ids2: the words one of which must follow the first ("VICTIM , a|an|the
+	// ..."), or nil when the second element may be anything
+	ids2 []int32
 }
 
 // compileRest fills p.rest from the elements after a leading VICTIM (after
@@ -69,6 +72,12 @@ func (p *pattern) compileRest() {
 		}
 		if !e.opt {
 			r.usable = true
+			// "VICTIM , a|an|the ...": when the first two elements after the
+			// victim are both required words, the second is checked too
+			if len(p.elems) > 2 && p.elems[1].kind == eWords && !p.elems[1].opt &&
+				p.elems[2].kind == eWords && !p.elems[2].opt {
+				r.ids2 = p.elems[2].ids
+			}
 			p.rest = r
 			return
 		}
@@ -82,8 +91,12 @@ func (r *restFirst) may(d *doc, j, end int) bool {
 		return false
 	}
 	t := &d.toks[j]
-	return hasID(r.ids, t.lex) || t.bits&r.lists != 0 ||
+	ok := hasID(r.ids, t.lex) || t.bits&r.lists != 0 ||
 		(r.adv && t.kind == tWord && !t.cap && strings.HasSuffix(t.low, "ly"))
+	if ok && r.ids2 != nil {
+		ok = j+1 < end && hasID(r.ids2, d.toks[j+1].lex)
+	}
+	return ok
 }
 
 // compilePattern parses the small pattern language described in rules.yaml.
