@@ -458,3 +458,16 @@ func TestMotionAfterCompromise(t *testing.T) {
 		{"trap: a transfer with no compromise", "Fenwick Trade said on Friday that about $23 million in ETH had been transferred out to cold storage.", nil},
 	})
 }
+
+// A name the article once writes in lower case (in a quoted post) stays a
+// name when it is mostly capitalised and capitalised inside a sentence.
+func TestNameWrittenLowerCaseOnce(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"quoted lower case", "Glimmerpath, a bridge linking two chains, was exploited on Wednesday for about $320 million. " +
+			"\"The glimmerpath network was exploited,\" the developers wrote. The trading firm behind much of Glimmerpath's development replaced the funds. " +
+			"Glimmerpath also offered a bounty.",
+			[]string{"Glimmerpath $320000000"}},
+		{"trap: a common word in a headline", "Further Exploits Hit Lending Markets\n\nHackers stole $3 million from the Quarvo exchange, and further exploits followed.",
+			[]string{"Quarvo $3000000"}},
+	})
+}

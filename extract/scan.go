@@ -576,7 +576,37 @@ func headlineWord(low string) bool {
 // lower case, which makes a capitalised use of it a headline word, not a name.
 func (d *doc) lowerToo(t *token) bool {
 	w := &d.sc.words[t.word]
-	return w.capSeen && w.lowSeen
+	return w.capSeen && w.lowSeen && !d.nameUse(t.word)
+}
+
+// nameUse says whether the article writes word w capitalised inside a
+// sentence (not first, not in a title-case headline) and capitalised more than
+// twice as often as in lower case: a name it once writes in lower case (a
+// quoted "the glimmerpath network"), not a common word of a headline.
+func (d *doc) nameUse(w int32) bool {
+	dw := &d.sc.words[w]
+	if dw.nameUse == 0 {
+		dw.nameUse = 2
+		mid, caps, low := 0, 0, 0
+		for i := range d.toks {
+			t := &d.toks[i]
+			if t.word != w || t.kind != tWord {
+				continue
+			}
+			if !t.cap {
+				low++
+				continue
+			}
+			caps++
+			if i > 0 && d.toks[i-1].sent == t.sent && d.toks[i-1].kind == tWord && !d.titleCase(int(t.sent)) {
+				mid++
+			}
+		}
+		if mid >= 1 && caps > 2*low {
+			dw.nameUse = 1
+		}
+	}
+	return dw.nameUse == 1
 }
 
 // titleCase says whether a sentence is a headline in title case, where a
