@@ -2131,6 +2131,8 @@ func (x *Extractor) nationNoun(d *doc, s sentence, e *mention) (int, bool) {
 			return j + 1, true
 		case t.is(lTheftNouns):
 			return j + 1, true
+		case t.is(lAggregateCues) || t.is(lAggregateWeakCues):
+			return j + 1, true // "North Korea's haul", "North Korea's previous record"
 		case t.upper && len(t.low) <= 3 && t.ent < 0:
 			// "North Korean IT workers": a short acronym before the noun
 		case t.is(lVenueNouns) || t.cap || t.ent >= 0 || (t.kind == tPunct && t.low != "-"):

@@ -471,3 +471,13 @@ func TestNameWrittenLowerCaseOnce(t *testing.T) {
 			[]string{"Quarvo $3000000"}},
 	})
 }
+
+// "X and Y were among the victims" names victims; "North Korea's previous
+// record" speaks of the nation's thefts, so it attributes them.
+func TestAmongTheVictims(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"among the victims", "North Korea's previous record was about $1.35 billion in 2022, when the Tessmark bridge and the Quill bridge were among the victims.",
+			[]string{"Quill DPRK", "Tessmark DPRK"}},
+		{"trap: victims of a scam, no name", "Thousands of users were victims of the scam, police said.", nil},
+	})
+}
