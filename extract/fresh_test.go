@@ -13,16 +13,18 @@ func TestFreshCorpusScores(t *testing.T) {
 		incF1, attr, agg float64
 		maxNoisy         int
 	}{
-		{"testdata/fresh/articles.jsonl", 0.94, 0.95, 0.77, 0},
-		{"testdata/fresh/articles-masked.jsonl", 0.91, 0.95, 0.77, 0},
-		// the holdout was written after the first round of changes; its
-		// masked copy is the hardest (victims the wording alone must find)
-		{"testdata/fresh/holdout.jsonl", 0.80, 0.90, 0.80, 0},
-		{"testdata/fresh/holdout-masked.jsonl", 0.58, 0.90, 0.80, 0},
+		{"testdata/fresh/articles.jsonl", 0.96, 0.95, 0.77, 0},
+		{"testdata/fresh/articles-masked.jsonl", 0.93, 0.95, 0.77, 0},
+		// the holdouts were written after rounds of changes; the masked copy of
+		// the first is the hardest (victims the wording alone must find)
+		{"testdata/fresh/holdout.jsonl", 0.87, 0.93, 0.80, 0},
+		{"testdata/fresh/holdout-masked.jsonl", 0.68, 0.93, 0.80, 0},
+		{"testdata/fresh/holdout2.jsonl", 0.90, 0.95, 0.95, 0},
+		{"testdata/fresh/holdout2-masked.jsonl", 0.90, 0.95, 0.95, 0},
 	}
 	for _, f := range floors {
 		arts := loadCorpus(t, f.file)
-		if len(arts) < 12 {
+		if len(arts) < 8 {
 			t.Fatalf("%s: %d articles, want the whole set", f.file, len(arts))
 		}
 		s := scoreCorpus(x, arts)
