@@ -481,3 +481,12 @@ func TestAmongTheVictims(t *testing.T) {
 		{"trap: victims of a scam, no name", "Thousands of users were victims of the scam, police said.", nil},
 	})
 }
+
+// "$50-60 million" is a range of millions, not fifty dollars.
+func TestRangeSharesItsScale(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"dash", "Hackers stole $50-60 million from the Quarvo exchange.", []string{"Quarvo $50000000"}},
+		{"to", "Hackers stole $50 to 60 million from the Quarvo exchange.", []string{"Quarvo $50000000"}},
+		{"trap: a year range", "In 2020-2021 hackers stole $3 million from Quarvo.", []string{"Quarvo $3000000"}},
+	})
+}

@@ -175,6 +175,18 @@ func (x *Extractor) parseMoney(d *doc, i, end int) (money, bool) {
 	if !ok {
 		return m, false
 	}
+	if n == 0 && j+2 < end && (toks[j].low == "-" || toks[j].low == "to") && toks[j+1].kind == tNum && toks[j+1].nl == 0 {
+		// "$50-60 million": the scale after the second number is the first's too
+		if s2, n2, f2 := x.scaleAt(d, j+2, end); n2 > 0 {
+			if v2, ok := parseNumber(toks[j+1].low, f2); ok && v2 >= v {
+				mm, ok := x.finishMoney(d, m, j+2+n2, end, v*s2, f2, prefix)
+				if ok {
+					mm.max, mm.qual = v2*s2, "range"
+				}
+				return mm, ok
+			}
+		}
+	}
 	j += n
 	return x.finishMoney(d, m, j, end, v*scale, foreign, prefix)
 }
