@@ -32,6 +32,8 @@ type doc struct {
 	title     []int8        // per sentence: 0 not yet known, 1 title case, 2 not
 	elig      []eligibility // per amount, filled on demand
 	sc        *scratch
+	// nameCounts: docWord capital/lower-case counts are filled (nameUse)
+	nameCounts bool
 }
 
 // slotMemo remembers what the victim slot found at one token: every pattern
@@ -584,29 +586,31 @@ func (d *doc) lowerToo(t *token) bool {
 // twice as often as in lower case: a name it once writes in lower case (a
 // quoted "the glimmerpath network"), not a common word of a headline.
 func (d *doc) nameUse(w int32) bool {
-	dw := &d.sc.words[w]
-	if dw.nameUse == 0 {
-		dw.nameUse = 2
-		mid, caps, low := 0, 0, 0
+	if !d.nameCounts {
+		// one pass counts every word that is written both ways
+		d.nameCounts = true
 		for i := range d.toks {
 			t := &d.toks[i]
-			if t.word != w || t.kind != tWord {
+			if t.kind != tWord {
 				continue
 			}
-			if !t.cap {
-				low++
+			dw := &d.sc.words[t.word]
+			if !dw.capSeen || !dw.lowSeen {
 				continue
 			}
-			caps++
-			if i > 0 && d.toks[i-1].sent == t.sent && d.toks[i-1].kind == tWord && !d.titleCase(int(t.sent)) {
-				mid++
+			switch {
+			case !t.cap:
+				dw.nLow++
+			case i > 0 && d.toks[i-1].sent == t.sent && d.toks[i-1].kind == tWord && !d.titleCase(int(t.sent)):
+				dw.nMid++
+				dw.nCap++
+			default:
+				dw.nCap++
 			}
-		}
-		if mid >= 1 && caps > 2*low {
-			dw.nameUse = 1
 		}
 	}
-	return dw.nameUse == 1
+	dw := &d.sc.words[w]
+	return dw.nMid >= 1 && dw.nCap > 2*dw.nLow
 }
 
 // titleCase says whether a sentence is a headline in title case, where a

@@ -604,9 +604,9 @@ type docWord struct {
 	bits    uint64
 	capSeen bool // written capitalised somewhere (a word token)
 	lowSeen bool // written in plain lower case somewhere (a word token)
-	// nameUse: 0 not asked, 1 written capitalised inside sentences more often
-	// than in lower case (a name the article once writes lower case), 2 not
-	nameUse int8
+	// for doc.nameUse, filled once when first asked: capitalised uses, those
+	// inside a sentence, and lower-case uses
+	nCap, nMid, nLow int32
 }
 
 // internStart readies the document word table for a text of n bytes.
