@@ -1171,8 +1171,8 @@ func (x *Extractor) dateNear(d *doc, s sentence, at, money int) string {
 	dates := d.datesIn(s)
 	for i := range dates {
 		dm := &dates[i]
-		if dm.since {
-			continue
+		if dm.since && !whenClause(d, s, dm.t1) {
+			continue // "since 2017" starts a period, but "since 2019, when it lost" dates a theft
 		}
 		dist := abs(dm.t0 - at)
 		if dist < bestDist {
@@ -1183,6 +1183,12 @@ func (x *Extractor) dateNear(d *doc, s sentence, at, money int) string {
 		return ""
 	}
 	return best.String() // once, for the nearest
+}
+
+// whenClause says whether ", when" follows token j: the date before it is
+// when the clause's event happened.
+func whenClause(d *doc, s sentence, j int) bool {
+	return j+1 < s.t1 && d.toks[j].low == "," && d.toks[j+1].low == "when"
 }
 
 // victimKeyName gives a victim's key and the name to report.

@@ -490,3 +490,15 @@ func TestRangeSharesItsScale(t *testing.T) {
 		{"trap: a year range", "In 2020-2021 hackers stole $3 million from Quarvo.", []string{"Quarvo $3000000"}},
 	})
 }
+
+// "since 2019, when it lost $4.2 million" dates the earlier theft to 2019.
+func TestSinceWhenDatesATheft(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{"since, when", "Attackers drained about $23 million from the Fenwick exchange on April 14, 2023. " +
+			"It was the second security incident at Fenwick since 2019, when it lost about $4.2 million in XRP.",
+			[]string{"Fenwick $23000000", "Fenwick $4200000"}},
+		{"trap: since alone is a period", "Attackers drained about $23 million from the Fenwick exchange on April 14, 2023. " +
+			"Fenwick has lost about $24 million since 2019, it said.",
+			[]string{"Fenwick $24000000"}},
+	})
+}
