@@ -1600,7 +1600,11 @@ func (x *Extractor) aggregates(d *doc, infos []sentInfo, used []bool, incidents 
 				}
 			}
 		}
-		if !info.theft || x.lookalikeNear(infos, si) {
+		// "North Korea's previous record was $1.35 billion in 2022": the nation's
+		// haul, record or total is theft wording of its own
+		haul := sentActor != nil && sentActor.t1 > sentActor.t0 &&
+			(d.toks[sentActor.t1-1].is(lAggregateCues) || d.toks[sentActor.t1-1].is(lAggregateWeakCues))
+		if !(info.theft || haul) || x.lookalikeNear(infos, si) {
 			if sentActor != nil {
 				lastActor, lastActorSent = sentActor, si
 			}
@@ -1631,7 +1635,7 @@ func (x *Extractor) aggregates(d *doc, infos []sentInfo, used []bool, incidents 
 			}
 			// a share of the total just stated ("$1.6 billion of that") needs no period of its own
 			share := len(out) > 0 && lastAggSent == si-1 && partOfTotal(d, s, k)
-			if !(x.periodNear(d, s, k) || share) || shared || x.projected(d, s, k) || x.fromNamed(d, s, k) || x.marketSentence(d, s) {
+			if !(x.periodNear(d, s, k) || share) || (shared && !haul) || x.projected(d, s, k) || x.fromNamed(d, s, k) || x.marketSentence(d, s) {
 				continue
 			}
 			u := usdVal

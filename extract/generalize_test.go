@@ -367,6 +367,9 @@ func TestMoreAggregateForms(t *testing.T) {
 		{"trap: a forecast", "Analysts expect thefts could exceed $4 billion in 2025.", nil},
 		{"trap: a share with no total before", "North Korea accounted for $1.34 billion of exports in 2024.", nil},
 		{"trap: prices fell", "Bitcoin fell to $90,000 in 2024 as the market slumped.", nil},
+		{"a nation's record", "The firm said North Korea's previous record was about $1.35 billion in 2022, when the Tessmark bridge and the Quill bridge were among the victims.",
+			[]string{"DPRK $1350000000"}},
+		{"trap: a nation's exports", "North Korea's exports were about $1.35 billion in 2022.", nil},
 		{"share of that beside a theft", "Thieves stole about $2.1 billion from crypto platforms in the first half of 2025. " +
 			"North Korea was responsible for roughly $1.6 billion of that, largely because of the February attack on Zembrill.",
 			[]string{"DPRK $1600000000", "all $2100000000"}},
