@@ -513,12 +513,15 @@ func (x *Extractor) moneyEligibleNow(d *doc, k int) (bool, string) {
 	}
 	// "worth about $320 million at current prices": a valuation of what was taken
 	worth := m.t0-qlen-1 >= s.t0 && toks[m.t0-qlen-1].is(pWorth)
-	hacked := false // a victim verb in the sentence makes moving funds a theft
-	for j := s.t0; j < s.t1; j++ {
-		if toks[j].is(lVictimPassive) || toks[j].is(lVictimVerbs) {
-			hacked = true
-			break
+	// a victim verb in the sentence makes moving funds a theft; asked only
+	// when a motion verb is near the amount
+	hacked := func() bool {
+		for j := s.t0; j < s.t1; j++ {
+			if toks[j].is(lVictimPassive) || toks[j].is(lVictimVerbs) {
+				return true
+			}
 		}
+		return false
 	}
 	best, bestDist, bestNeg := "", 99, false
 	look := func(j, dist int) {
@@ -536,7 +539,7 @@ func (x *Extractor) moneyEligibleNow(d *doc, k int) (bool, string) {
 		}
 		theft := t.is(lTheftVerbs) || t.is(lTheftNouns) || t.is(lVictimVerbs) ||
 			(j < m.t0 && dist <= 2 && t.is(lTheftBeforeMoney)) || // "take about $4.5 million"
-			(hacked && t.is(lMotionVerbs))
+			(t.is(lMotionVerbs) && hacked())
 		if (neg || theft) && dist < bestDist {
 			best, bestDist, bestNeg = l, dist, neg && !theft
 		}
