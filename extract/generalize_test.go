@@ -409,11 +409,12 @@ func TestRussianActors(t *testing.T) {
 	})
 }
 
-// "exploited a bug in X's contract"; "... was stolen from 400 wallets, X said".
+// "exploited a bug in X's contract". A name only after "..., X said" is not
+// read as a victim (the pattern cost more than it found).
 func TestFlawInAndTheftThenSaid(t *testing.T) {
 	runRuleCases(t, []ruleCase{
 		{"flaw in", "Attackers exploited a bug in Drenwick's staking contract, draining 2,400 ETH (about $7.9 million).", []string{"Drenwick $7900000"}},
-		{"theft then said", "In total, about $1.8 million was stolen from 400 wallets, Pellow said.", []string{"Pellow $1800000"}},
+		{"trap: theft then said is not read", "In total, about $1.8 million was stolen from 400 wallets, Pellow said.", nil},
 		{"trap: a flaw in a chain's design", "Researchers exploited a flaw in Ethereum's design in a test, and no funds were stolen.", nil},
 		{"trap: an analytics firm said", "Hackers stole $2.2 billion from crypto platforms in 2024, Chainalysis said.", nil},
 		{"trap: a strong victim wins", "Hackers stole $3 million from the Quarvo exchange, Pellow said.", []string{"Quarvo $3000000"}},

@@ -47,9 +47,10 @@ type restFirst struct {
 	ids    []int32
 	lists  uint64
 	adv    bool
-	// ids2: the words one of which must follow the first ("VICTIM , a|an|the
-	// ..."), or nil when the second element may be anything
-	ids2 []int32
+	// ids2, lists2: the words, or a word of the lists, one of which must follow
+	// the first ("VICTIM , a|an|the ..."); both empty when it may be anything
+	ids2   []int32
+	lists2 uint64
 }
 
 // compileRest fills p.rest from the elements after a leading VICTIM (after
@@ -74,9 +75,13 @@ func (p *pattern) compileRest() {
 			r.usable = true
 			// "VICTIM , a|an|the ...": when the first two elements after the
 			// victim are both required words, the second is checked too
-			if len(p.elems) > 2 && p.elems[1].kind == eWords && !p.elems[1].opt &&
-				p.elems[2].kind == eWords && !p.elems[2].opt {
-				r.ids2 = p.elems[2].ids
+			if len(p.elems) > 2 && p.elems[1].kind == eWords && !p.elems[1].opt && !p.elems[2].opt {
+				switch p.elems[2].kind {
+				case eWords:
+					r.ids2 = p.elems[2].ids
+				case eList:
+					r.lists2 = 1 << p.elems[2].list
+				}
 			}
 			p.rest = r
 			return
@@ -93,8 +98,8 @@ func (r *restFirst) may(d *doc, j, end int) bool {
 	t := &d.toks[j]
 	ok := hasID(r.ids, t.lex) || t.bits&r.lists != 0 ||
 		(r.adv && t.kind == tWord && !t.cap && strings.HasSuffix(t.low, "ly"))
-	if ok && r.ids2 != nil {
-		ok = j+1 < end && hasID(r.ids2, d.toks[j+1].lex)
+	if ok && (r.ids2 != nil || r.lists2 != 0) {
+		ok = j+1 < end && (hasID(r.ids2, d.toks[j+1].lex) || d.toks[j+1].bits&r.lists2 != 0)
 	}
 	return ok
 }
